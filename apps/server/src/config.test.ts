@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database', () => {
+    const c = loadConfig({});
+    expect(c.database.kind).toBe('pglite');
+    expect(c.port).toBe(3000);
+    expect(c.bodyLimit).toBe(1024 * 1024);
+  });
+  it('uses Postgres when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://127.0.0.1/test' }).database.kind).toBe('postgres');
+  });
+  it('reads "unlimited" limits', () => {
+    expect(loadConfig({ PARLEY_LIMIT_AGENTS: 'unlimited' }).defaultLimits.agents).toBeNull();
+  });
+  it('reports every bad value by name', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', PARLEY_LIMIT_CHATS: '-1' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const message = (e as Error).message;
+      expect(message).toContain('PORT="abc"');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('PARLEY_LIMIT_CHATS');
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { buildServer } from './buildServer.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/** `pnpm start`: the server from environment variables, stopped cleanly on SIGTERM or SIGINT. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const server = await buildServer({ config });
+  const address = await server.start();
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`;
+  process.stdout.write(`Parley listening on ${address} (database: ${where}); docs at ${address}/docs\n`);
+  if (server.demo) {
+    process.stdout.write(
+      `\nFirst start: created organization "demo" and user "${server.demo.handle}".\n` +
+        `Its API key (shown only now):\n\n  ${server.demo.apiKey}\n\n` +
+        `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n`,
+    );
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Parley failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { type ErrorCode, errorCodes } from '@parley/contracts/errorCodes';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Sends the error envelope of spec §1.5 with the status of `code`. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string = errorCodes[code].message,
+  details?: Record<string, unknown>,
+) {
+  return reply
+    .code(errorCodes[code].status)
+    .type('application/json')
+    .send({ error: { code, message, ...(details ? { details } : {}), request_id: request.id } });
+}
+
+/** Fastify's own errors (body parsing, limits) → our codes. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+};
+
+function codeForStatus(status: number | undefined): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'bad_request';
+    case 404:
+      return 'not_found';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 429:
+      return 'rate_limited';
+    default:
+      return 'internal_error';
+  }
+}
+
+/**
+ * Errors raised outside tRPC (malformed JSON, oversized bodies, unknown routes, rate limits) get
+ * the same body as everything else. Anything unexpected is logged and answered with a generic
+ * 500: no stack trace or SQL reaches a client.
+ */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const code = (error.code && FASTIFY_CODES[error.code]) || codeForStatus(error.statusCode);
+    if (code === 'internal_error') {
+      request.log.error({ err: error }, 'unhandled error');
+      return sendError(request, reply, code);
+    }
+    if (code === 'rate_limited') return sendError(request, reply, code, 'Too many requests; retry after the Retry-After delay');
+    const message = code === 'bad_request' && error.code !== 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? error.message : undefined;
+    return sendError(request, reply, code, message);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+}

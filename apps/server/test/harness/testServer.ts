@@ -1,0 +1,28 @@
+import { type ParleyServer, buildServer } from '../../src/buildServer.js';
+import { loadConfig } from '../../src/config.js';
+import { openTestDatabase } from './testDatabase.js';
+
+export interface TestServer {
+  url: string;
+  server: ParleyServer;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on a free port over this file's own database. `env` overrides configuration the
+ * way environment variables would (rate limits, plan limits…).
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await openTestDatabase();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_SEED_DEMO: 'false', ...env });
+  const server = await buildServer({ config, database: database.handle, logger: false });
+  const url = await server.start();
+  return {
+    url,
+    server,
+    async close() {
+      await server.app.close();
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { agentRouter } from './routers/agentRouter.js';
+import { humanRouter } from './routers/humanRouter.js';
+import { router } from './trpc.js';
+
+/** Everything Parley serves: `human` for people, `agent` for agents. */
+export const appRouter = router({ human: humanRouter, agent: agentRouter });
+
+export type AppRouter = typeof appRouter;

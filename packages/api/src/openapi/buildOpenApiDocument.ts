@@ -1,0 +1,71 @@
+import { ErrorBody } from '@parley/contracts/errorBody';
+import { type ErrorCode, errorCodes } from '@parley/contracts/errorCodes';
+import type { OperationMeta } from '@parley/contracts/operationMeta';
+import type { AnyTRPCRouter } from '@trpc/server';
+import { generateOpenApiDocument, type OpenAPIObject, type OpenApiRouter } from 'trpc-to-openapi';
+import { operationMetas } from './operationMetas.js';
+
+/** Codes every operation can answer with, whatever it does. */
+const SHARED_ERRORS: ErrorCode[] = ['bad_request', 'unknown_property', 'validation_error', 'rate_limited', 'internal_error'];
+const AUTH_ERRORS: ErrorCode[] = ['unauthorized', 'forbidden'];
+
+type Responses = Record<string, { description: string; content?: unknown }>;
+
+function errorResponses(meta: OperationMeta): Responses {
+  const codes = new Set<ErrorCode>([
+    ...(meta.caller === 'public' ? [] : AUTH_ERRORS),
+    ...SHARED_ERRORS,
+    ...(meta.errors ?? []),
+  ]);
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = errorCodes[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Responses = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: list.map((c) => `\`${c}\`: ${errorCodes[c].message}`).join('; '),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return responses;
+}
+
+/**
+ * Our OpenAPI 3.1 document. trpc-to-openapi generates paths and schemas from the routers; this
+ * then makes it tell the truth about what the server does: the success status of each operation
+ * (201, 204), every error status it can return with our error body, and both ways to send a key.
+ */
+export function buildOpenApiDocument(router: AnyTRPCRouter, options: { version: string; baseUrl: string }) {
+  const doc: OpenAPIObject = generateOpenApiDocument(router as OpenApiRouter, {
+    title: 'Parley API',
+    description:
+      'REST API of Parley, wire-compatible with the Thenvoi (Band) platform. Human API under `/me`, ' +
+      'Agent API under `/agent`. Every error has the body `{"error": {code, message, details?, request_id}}`.',
+    version: options.version,
+    baseUrl: options.baseUrl,
+    securitySchemes: {
+      ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A user (`thnv_u_…`) or agent (`thnv_a_…`) key' },
+      bearerAuth: { type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' },
+    },
+    defs: { Error: ErrorBody },
+  });
+
+  for (const meta of operationMetas(router).values()) {
+    const { method, path } = meta.openapi ?? {};
+    if (!method || !path) continue;
+    const operation = doc.paths?.[path]?.[method.toLowerCase() as 'get'];
+    if (!operation) continue;
+    const generated = (operation.responses ?? {}) as Responses;
+    const success = generated['200'];
+    const status = meta.successStatus ?? 200;
+    const responses: Responses = {};
+    if (success) {
+      responses[String(status)] =
+        status === 204 ? { description: 'No content' } : { ...success, description: success.description || 'Success' };
+    }
+    operation.responses = { ...responses, ...errorResponses(meta) };
+  }
+  return doc;
+}

@@ -1,0 +1,75 @@
+import type { OperationMeta } from '@parley/contracts/operationMeta';
+import { AppError } from '@parley/core/appError';
+import { authenticate } from '@parley/core/auth/authenticate';
+import type { AgentIdentity, UserIdentity } from '@parley/core/auth/identity';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context } from './context.js';
+import { describeError } from './errors/describeError.js';
+
+/**
+ * tRPC for both transports. The error formatter adds `error: {code, message, details, request_id}`
+ * to every error shape: native clients read it as `err.shape.error`, and the REST layer sends it
+ * as the body. `message` is replaced too, so internals never leave the process.
+ */
+const t = initTRPC
+  .context<Context>()
+  .meta<OperationMeta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const described = describeError(error);
+      return {
+        ...shape,
+        message: described.message,
+        data: { ...shape.data, httpStatus: described.status, stack: undefined },
+        error: {
+          code: described.code,
+          message: described.message,
+          ...(described.details ? { details: described.details } : {}),
+          request_id: ctx?.requestId ?? 'unknown',
+        },
+      };
+    },
+  });
+
+const STATUS_TO_TRPC: Record<number, TRPCError['code']> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Gives a domain error its tRPC code, so native clients see FORBIDDEN rather than a 500. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: STATUS_TO_TRPC[cause.status] ?? 'INTERNAL_SERVER_ERROR', message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** No key needed. */
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** A user key (`thnv_u_…`); an agent key gets 403. */
+export const humanProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const identity = await authenticate(ctx.deps, ctx.apiKey);
+  if (identity.kind !== 'user') throw new AppError('forbidden', 'This endpoint needs a user API key');
+  return next({ ctx: { identity: identity satisfies UserIdentity } });
+});
+
+/** An agent key (`thnv_a_…`); a user key gets 403. */
+export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const identity = await authenticate(ctx.deps, ctx.apiKey);
+  if (identity.kind !== 'agent') throw new AppError('forbidden', 'This endpoint needs an agent API key');
+  return next({ ctx: { identity: identity satisfies AgentIdentity } });
+});

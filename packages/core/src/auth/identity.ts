@@ -1,0 +1,25 @@
+/** Who is calling, established from an API key. Every query is scoped by `organizationId`. */
+export type Identity = UserIdentity | AgentIdentity;
+
+export interface UserIdentity {
+  kind: 'user';
+  userId: string;
+  organizationId: string;
+  handle: string;
+  keyId: string;
+}
+
+export interface AgentIdentity {
+  kind: 'agent';
+  agentId: string;
+  /** The user who owns the agent. */
+  ownerId: string;
+  organizationId: string;
+  handle: string;
+  keyId: string;
+}
+
+/** The principal id (user or agent) of an identity. */
+export function principalIdOf(identity: Identity): string {
+  return identity.kind === 'user' ? identity.userId : identity.agentId;
+}

@@ -1,0 +1,11 @@
+import type { Database } from '@parley/db/database';
+import type { QuotaResource } from '@parley/db/tables/quotaUsage';
+
+/** Plan limits used when an organization has none of its own; null = unlimited. */
+export type PlanLimits = Record<QuotaResource, number | null>;
+
+/** What every domain function needs; built once by the server, the CLI or a test. */
+export interface CoreDeps {
+  db: Database;
+  defaultLimits: PlanLimits;
+}

@@ -1,0 +1,35 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AgentsTable } from './tables/agents.js';
+import type { ApiKeysTable } from './tables/apiKeys.js';
+import type { ChatParticipantsTable } from './tables/chatParticipants.js';
+import type { ChatRoomsTable } from './tables/chatRooms.js';
+import type { ContactRequestsTable, ContactsTable } from './tables/contacts.js';
+import type { MemoriesTable } from './tables/memories.js';
+import type { DeliveryAttemptsTable, MessageDeliveriesTable } from './tables/messageDeliveries.js';
+import type { MessagesTable } from './tables/messages.js';
+import type { OrganizationsTable } from './tables/organizations.js';
+import type { PrincipalsTable } from './tables/principals.js';
+import type { QuotaUsageTable } from './tables/quotaUsage.js';
+import type { UsersTable } from './tables/users.js';
+
+/** The Kysely view of the schema: one entry per table. */
+export interface DB {
+  organizations: OrganizationsTable;
+  principals: PrincipalsTable;
+  users: UsersTable;
+  agents: AgentsTable;
+  api_keys: ApiKeysTable;
+  chat_rooms: ChatRoomsTable;
+  chat_participants: ChatParticipantsTable;
+  messages: MessagesTable;
+  message_deliveries: MessageDeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  contacts: ContactsTable;
+  contact_requests: ContactRequestsTable;
+  memories: MemoriesTable;
+  quota_usage: QuotaUsageTable;
+}
+
+export type Database = Kysely<DB>;
+/** A database handle or an open transaction: repositories accept either. */
+export type Executor = Kysely<DB> | Transaction<DB>;

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initialDomain from './2026-11-29T1600-initial-domain.js';
+
+/**
+ * Every migration, by name, in order. A static index (not a folder scan) so the list survives
+ * bundling and nothing is picked up by accident. Add new files here with a later timestamp.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-29T1600-initial-domain': initialDomain,
+};

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './database.js';
+import { textParsers } from './typeParsers.js';
+
+export type DatabaseOptions =
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Put every table in this schema (created if missing): one per test file. */
+      schema?: string;
+      poolSize?: number;
+    }
+  | {
+      kind: 'pglite';
+      /** Folder for the data files; omit for an in-memory database. */
+      dataDir?: string;
+      /** Start from a dump made by `PGlite.dumpDataDir()` (tests: a migrated template). */
+      loadDataDir?: Blob | File;
+    };
+
+export interface DatabaseHandle {
+  db: Kysely<DB>;
+  kind: 'postgres' | 'pglite';
+  /** Schema holding the tables (postgres) or `public`. */
+  schema: string;
+  /** The in-process engine, when embedded. */
+  pglite?: PGlite;
+  /** The connection settings a second connection would need (postgres). */
+  poolConfig?: pg.PoolConfig;
+  close(): Promise<void>;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const parser = textParsers[oid];
+    if (parser && format !== 'binary') return parser;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens Postgres (through `pg`) or the embedded PGlite, with the same type parsing on both. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'postgres') {
+    const schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+    const poolConfig: pg.PoolConfig = {
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: `-c TimeZone=UTC -c search_path=${schema}`,
+      types: pgTypes,
+    };
+    if (schema !== 'public') {
+      const admin = new pg.Client({ connectionString: options.url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool(poolConfig);
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', schema, poolConfig, close: () => db.destroy() };
+  }
+
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: textParsers,
+  });
+  await pglite.exec(`SET TIME ZONE 'UTC'`);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    schema: 'public',
+    pglite,
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind !== 'postgres' || handle.schema === 'public') return;
+  await sql.raw(`DROP SCHEMA IF EXISTS ${handle.schema} CASCADE`).execute(handle.db);
+}

@@ -1,0 +1,97 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { DB, Executor } from '../database.js';
+
+export const agentColumns = [
+  'agents.id',
+  'agents.organization_id',
+  'agents.owner_id',
+  'agents.name',
+  'agents.slug',
+  'agents.description',
+  'agents.is_external',
+  'agents.listed_in_directory',
+  'agents.shared_with_organization',
+  'agents.registry_access',
+  'agents.model_type',
+  'agents.tags',
+  'agents.inserted_at',
+  'agents.updated_at',
+  'principals.handle',
+] as const;
+
+function selectAgents(db: Executor) {
+  return db.selectFrom('agents').innerJoin('principals', 'principals.id', 'agents.id').select(agentColumns);
+}
+
+export function findAgentById(db: Executor, id: string) {
+  return selectAgents(db).where('agents.id', '=', id).executeTakeFirst();
+}
+
+export type AgentRow = NonNullable<Awaited<ReturnType<typeof findAgentById>>>;
+
+export async function insertAgent(
+  db: Executor,
+  values: { id: string; organization_id: string; owner_id: string; name: string; slug: string; description: string | null },
+) {
+  await db.insertInto('agents').values(values).execute();
+}
+
+/** Slugs of an owner's agents that start with `base` (to pick the next free one). */
+export async function slugsLike(db: Executor, ownerId: string, base: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('agents')
+    .select('slug')
+    .where('owner_id', '=', ownerId)
+    .where('slug', 'like', `${base.replace(/[\\%_]/g, '\\$&')}%`)
+    .execute();
+  return new Set(rows.map((r) => r.slug));
+}
+
+export interface AgentListFilters {
+  ownerId: string;
+  name?: string | undefined;
+  isExternal?: boolean | undefined;
+  listedInDirectory?: boolean | undefined;
+}
+
+export type AgentSortField = 'name' | 'inserted_at' | 'updated_at';
+
+function filtered<O>(query: SelectQueryBuilder<DB, 'agents' | 'principals', O>, f: AgentListFilters) {
+  let q = query.where('agents.owner_id', '=', f.ownerId);
+  if (f.name) q = q.where('agents.name', 'ilike', `%${f.name.replace(/[\\%_]/g, '\\$&')}%`);
+  if (f.isExternal !== undefined) q = q.where('agents.is_external', '=', f.isExternal);
+  if (f.listedInDirectory !== undefined) q = q.where('agents.listed_in_directory', '=', f.listedInDirectory);
+  return q;
+}
+
+export async function countAgents(db: Executor, f: AgentListFilters): Promise<number> {
+  const base = db.selectFrom('agents').innerJoin('principals', 'principals.id', 'agents.id');
+  const row = await filtered(base, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One page of an owner's agents, ordered by (sort, id). `after` is the keyset position of the
+ * previous page's last row (cursor style); `offset` serves the page style.
+ */
+export function listAgents(
+  db: Executor,
+  f: AgentListFilters,
+  page: {
+    sort: AgentSortField;
+    order: 'asc' | 'desc';
+    limit: number;
+    offset?: number;
+    after?: { value: string; id: string } | undefined;
+  },
+) {
+  let q = filtered(selectAgents(db), f);
+  const column = sql.ref(`agents.${page.sort}`);
+  if (page.after) {
+    const cmp = page.order === 'asc' ? sql`>` : sql`<`;
+    q = q.where(sql<boolean>`(${column}, agents.id) ${cmp} (${page.after.value}, ${page.after.id}::uuid)`);
+  }
+  q = q.orderBy(sql`${column} ${sql.raw(page.order)}`).orderBy('agents.id', page.order);
+  if (page.offset) q = q.offset(page.offset);
+  return q.limit(page.limit).execute();
+}

@@ -1,0 +1,56 @@
+import type { Executor } from '../database.js';
+
+export function insertApiKey(
+  db: Executor,
+  values: { organization_id: string; principal_id: string; kind: 'user' | 'agent'; prefix: string; secret_hash: string },
+) {
+  return db.insertInto('api_keys').values(values).returning(['id', 'prefix', 'inserted_at']).executeTakeFirstOrThrow();
+}
+
+/**
+ * The key row for a prefix with who it belongs to: the principal, and for an agent its owner.
+ * Revoked keys are returned too (with `revoked_at`), so the caller decides.
+ */
+export function findKeyByPrefix(db: Executor, prefix: string) {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('principals', 'principals.id', 'api_keys.principal_id')
+    .leftJoin('agents', 'agents.id', 'api_keys.principal_id')
+    .select([
+      'api_keys.id',
+      'api_keys.kind',
+      'api_keys.secret_hash',
+      'api_keys.revoked_at',
+      'api_keys.organization_id',
+      'api_keys.principal_id',
+      'principals.kind as principal_kind',
+      'principals.handle',
+      'agents.owner_id',
+    ])
+    .where('api_keys.prefix', '=', prefix)
+    .executeTakeFirst();
+}
+
+export function touchKeyLastUsed(db: Executor, id: string) {
+  return db.updateTable('api_keys').set({ last_used_at: new Date().toISOString() }).where('id', '=', id).execute();
+}
+
+/** Revokes the one active key with this prefix; returns it, or undefined. */
+export function revokeKeyByPrefix(db: Executor, prefix: string) {
+  return db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('prefix', '=', prefix)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'prefix', 'kind', 'principal_id', 'revoked_at'])
+    .executeTakeFirst();
+}
+
+export function revokeKeysOfPrincipal(db: Executor, principalId: string) {
+  return db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('principal_id', '=', principalId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,13 @@
+import type { PrincipalKind } from './principals.js';
+import type { CreatedAt } from './columns.js';
+
+export type ParticipantRole = 'owner' | 'admin' | 'member';
+
+export interface ChatParticipantsTable {
+  chat_room_id: string;
+  participant_id: string;
+  participant_type: PrincipalKind;
+  role: ParticipantRole;
+  status: 'active';
+  inserted_at: CreatedAt;
+}
