@@ -23,9 +23,3 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteTemplate', file);
   return () => rmSync(dir, { recursive: true, force: true });
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgliteTemplate: string | undefined;
-  }
-}

@@ -49,7 +49,11 @@ const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: STATUS_TO_TRPC[cause.status] ?? 'INTERNAL_SERVER_ERROR', message: cause.message, cause });
+    throw new TRPCError({
+      code: STATUS_TO_TRPC[cause.status] ?? 'INTERNAL_SERVER_ERROR',
+      message: cause.message,
+      cause,
+    });
   }
   return result;
 });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -51,6 +51,7 @@ export interface DataDirLock {
 
 /** Takes the lock or throws DataDirLockedError naming the live holder. */
 export function acquireDataDirLock(dataDir: string, owner: DataDirLockInfo['owner']): DataDirLock {
+  mkdirSync(dataDir, { recursive: true });
   const path = lockPath(dataDir);
   let info: DataDirLockInfo = { pid: process.pid, owner };
   for (let attempt = 0; attempt < 2; attempt++) {

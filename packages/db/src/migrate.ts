@@ -1,9 +1,9 @@
 import { type Kysely, Migrator } from 'kysely';
+import type { DB } from './database.js';
 import { migrations } from './migrations/index.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
 /** Applies every pending migration; throws with the failing migration's name and cause. */
-export async function migrateToLatest(db: Kysely<any>, schema = 'public'): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<DB>, schema = 'public'): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

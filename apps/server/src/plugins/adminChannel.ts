@@ -23,7 +23,8 @@ export function registerAdminChannel(
     const tokenOk = presented.length === expected.length && timingSafeEqual(presented, expected);
     if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || !tokenOk) return sendError(request, reply, 'not_found');
     const parsed = AdminCommand.safeParse(request.body);
-    if (!parsed.success) return sendError(request, reply, 'validation_error', parsed.error.issues[0]?.message ?? 'Invalid command');
+    if (!parsed.success)
+      return sendError(request, reply, 'validation_error', parsed.error.issues[0]?.message ?? 'Invalid command');
     try {
       return { result: await runAdminCommand(opts.deps, parsed.data, opts.migrate) };
     } catch (error) {

@@ -53,9 +53,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       request.log.error({ err: error }, 'unhandled error');
       return sendError(request, reply, code);
     }
-    if (code === 'rate_limited') return sendError(request, reply, code, 'Too many requests; retry after the Retry-After delay');
-    const message = code === 'bad_request' && error.code !== 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? error.message : undefined;
+    if (code === 'rate_limited')
+      return sendError(request, reply, code, 'Too many requests; retry after the Retry-After delay');
+    const message =
+      code === 'bad_request' && error.code !== 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? error.message : undefined;
     return sendError(request, reply, code, message);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  );
 }

@@ -11,7 +11,10 @@ export function registerHealth(app: FastifyInstance, db: Database) {
       return { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');
-      return reply.code(503).send({ status: 'unavailable', error: { code: 'service_unavailable', message: 'Database unreachable', request_id: request.id } });
+      return reply.code(503).send({
+        status: 'unavailable',
+        error: { code: 'service_unavailable', message: 'Database unreachable', request_id: request.id },
+      });
     }
   });
 }

@@ -29,7 +29,8 @@ export function registerJsonBody(scope: FastifyInstance) {
 
   // A bodyless POST without a content type is treated as an empty JSON body.
   scope.addHook('onRequest', async (request) => {
-    const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
     if (!request.headers['content-type'] && !hasBody && request.method !== 'GET') {
       request.headers['content-type'] = 'application/json';
     }

@@ -1,5 +1,5 @@
-import type { OperationMeta } from '@parley/contracts/operationMeta';
 import { describeError } from '@parley/api/errors/describeError';
+import type { OperationMeta } from '@parley/contracts/operationMeta';
 
 /**
  * The HTTP status of a tRPC call, for both transports: the operation's success status (201,

@@ -1,6 +1,6 @@
+import type { AppRouter } from '@parley/api/appRouter';
 import type { Context } from '@parley/api/context';
 import { apiKeyFromHeaders } from '@parley/api/context';
-import type { AppRouter } from '@parley/api/appRouter';
 import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

@@ -15,7 +15,11 @@ export interface RequestOptions {
 }
 
 export function restClient(baseUrl: string) {
-  async function request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+  async function request<T = unknown>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers['x-api-key'] = options.key;
     let body: string | undefined;
@@ -24,7 +28,11 @@ export function restClient(baseUrl: string) {
     if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     let parsed: unknown;
     try {

@@ -1,4 +1,4 @@
-import { type ParleyServer, buildServer } from '../../src/buildServer.js';
+import { buildServer, type ParleyServer } from '../../src/buildServer.js';
 import { loadConfig } from '../../src/config.js';
 import { openTestDatabase } from './testDatabase.js';
 

@@ -68,7 +68,10 @@ function validatorFor(operationId: string, status: number): ValidateFunction {
 export function expectVendorShape(operationId: string, response: { status: number; body: unknown }): void {
   const validate = validatorFor(operationId, response.status);
   const ok = validate(response.body);
-  expect(ok, `${operationId} ${response.status} breaks the vendor schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body)}`).toBe(true);
+  expect(
+    ok,
+    `${operationId} ${response.status} breaks the vendor schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body)}`,
+  ).toBe(true);
 }
 
 /** The vendor's statuses for an operation (to check ours are among them). */

@@ -76,7 +76,12 @@ const TRPC_CODE_TO_ERROR: Partial<Record<TRPCError['code'], ErrorCode>> = {
 export function describeError(error: unknown): DescribedError {
   const cause = error instanceof TRPCError ? error.cause : error;
   if (cause instanceof AppError) {
-    return { code: cause.code, status: cause.status, message: cause.message, ...(cause.details ? { details: cause.details } : {}) };
+    return {
+      code: cause.code,
+      status: cause.status,
+      message: cause.message,
+      ...(cause.details ? { details: cause.details } : {}),
+    };
   }
   // Input validation fails with BAD_REQUEST; a ZodError under any other code is an output bug (500).
   if (error instanceof TRPCError && error.code === 'BAD_REQUEST' && isZodError(cause)) return describeZodError(cause);

@@ -6,7 +6,13 @@ import { generateOpenApiDocument, type OpenAPIObject, type OpenApiRouter } from 
 import { operationMetas } from './operationMetas.js';
 
 /** Codes every operation can answer with, whatever it does. */
-const SHARED_ERRORS: ErrorCode[] = ['bad_request', 'unknown_property', 'validation_error', 'rate_limited', 'internal_error'];
+const SHARED_ERRORS: ErrorCode[] = [
+  'bad_request',
+  'unknown_property',
+  'validation_error',
+  'rate_limited',
+  'internal_error',
+];
 const AUTH_ERRORS: ErrorCode[] = ['unauthorized', 'forbidden'];
 
 type Responses = Record<string, { description: string; content?: unknown }>;
@@ -46,7 +52,12 @@ export function buildOpenApiDocument(router: AnyTRPCRouter, options: { version: 
     version: options.version,
     baseUrl: options.baseUrl,
     securitySchemes: {
-      ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A user (`thnv_u_…`) or agent (`thnv_a_…`) key' },
+      ApiKeyAuth: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description: 'A user (`thnv_u_…`) or agent (`thnv_a_…`) key',
+      },
       bearerAuth: { type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' },
     },
     defs: { Error: ErrorBody },

@@ -1,7 +1,16 @@
 import { router } from '../trpc.js';
-import { getAgentMe } from './agent/getAgentMe.js';
+import { agentChatsRouter } from './agent/chats/agentChatsRouter.js';
+import { agentContactsRouter } from './agent/contacts/agentContactsRouter.js';
+import { agentIdentityRouter } from './agent/identity/agentIdentityRouter.js';
+import { agentMemoriesRouter } from './agent/memories/agentMemoriesRouter.js';
+import { agentPeersRouter } from './agent/peers/agentPeersRouter.js';
 
-/** The Agent API (`/api/v1/agent/*`), for agent keys. */
+/** The Agent API (`/api/v1/agent/*`), for agent keys: `client.agent.<group>.<operation>`. */
 export const agentRouter = router({
-  me: getAgentMe,
+  // `client.agent.me.query()`: the identity procedures sit at the top of the agent router.
+  ...agentIdentityRouter._def.record,
+  peers: agentPeersRouter,
+  chats: agentChatsRouter,
+  contacts: agentContactsRouter,
+  memories: agentMemoriesRouter,
 });

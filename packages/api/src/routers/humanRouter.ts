@@ -1,11 +1,17 @@
 import { router } from '../trpc.js';
-import { getMyProfile } from './human/getMyProfile.js';
-import { listMyAgents } from './human/listMyAgents.js';
-import { registerMyAgent } from './human/registerMyAgent.js';
-import { updateMyProfile } from './human/updateMyProfile.js';
+import { humanAgentsRouter } from './human/agents/humanAgentsRouter.js';
+import { humanChatsRouter } from './human/chats/humanChatsRouter.js';
+import { humanContactsRouter } from './human/contacts/humanContactsRouter.js';
+import { humanMemoriesRouter } from './human/memories/humanMemoriesRouter.js';
+import { humanPeersRouter } from './human/peers/humanPeersRouter.js';
+import { humanProfileRouter } from './human/profile/humanProfileRouter.js';
 
-/** The Human API (`/api/v1/me/*`), for user keys. */
+/** The Human API (`/api/v1/me/*`), for user keys: `client.human.<group>.<operation>`. */
 export const humanRouter = router({
-  profile: router({ get: getMyProfile, update: updateMyProfile }),
-  agents: router({ register: registerMyAgent, list: listMyAgents }),
+  profile: humanProfileRouter,
+  agents: humanAgentsRouter,
+  peers: humanPeersRouter,
+  chats: humanChatsRouter,
+  contacts: humanContactsRouter,
+  memories: humanMemoriesRouter,
 });

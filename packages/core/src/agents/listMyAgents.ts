@@ -1,8 +1,8 @@
-import { type AgentSortField, countAgents, listAgents } from '@parley/db/repositories/agents';
+import { type AgentSortField, countAgents, listAgents, sortValue } from '@parley/db/repositories/agents';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { decodeCursor, encodeCursor } from '../pagination/cursor.js';
-import { type PageQuery, offsetMetadata, resolvePageRequest } from '../pagination/pageRequest.js';
+import { offsetMetadata, type PageQuery, resolvePageRequest } from '../pagination/pageRequest.js';
 
 export interface ListMyAgentsQuery extends PageQuery {
   name?: string | undefined;
@@ -28,7 +28,8 @@ export async function listMyAgents(deps: CoreDeps, identity: UserIdentity, query
     isExternal: q.is_external,
     listedInDirectory: q.listed_in_directory,
   };
-  const after = request.style === 'cursor' && request.cursor ? decodeCursor(request.cursor, { sort, order }) : undefined;
+  const after =
+    request.style === 'cursor' && request.cursor ? decodeCursor(request.cursor, { sort, order }) : undefined;
   const [rows, total] = await Promise.all([
     listAgents(deps.db, filters, {
       sort,
@@ -42,7 +43,7 @@ export async function listMyAgents(deps: CoreDeps, identity: UserIdentity, query
   const hasMore = rows.length > request.limit;
   const agents = rows.slice(0, request.limit);
   const last = agents.at(-1);
-  const nextCursor = hasMore && last ? encodeCursor({ sort, order, value: last[sort], id: last.id }) : null;
+  const nextCursor = hasMore && last ? encodeCursor({ sort, order, value: sortValue(last, sort), id: last.id }) : null;
   const offsetMeta =
     request.style === 'offset'
       ? offsetMetadata(request.page, request.limit, total)

@@ -37,7 +37,11 @@ export function issueKey(kind: KeyKind, now = new Date()): IssuedKey {
   const random = randomBase62(32);
   const timestamp = Math.floor(now.getTime() / 1000);
   const key = `thnv_${KIND_TAG[kind]}_${timestamp}_${random}`;
-  return { key, prefix: `thnv_${KIND_TAG[kind]}_${timestamp}_${random.slice(0, PREFIX_RANDOM_CHARS)}`, hash: hashKey(key) };
+  return {
+    key,
+    prefix: `thnv_${KIND_TAG[kind]}_${timestamp}_${random.slice(0, PREFIX_RANDOM_CHARS)}`,
+    hash: hashKey(key),
+  };
 }
 
 /** Splits a presented key; null when it is not shaped like one of ours. */

@@ -22,4 +22,3 @@ export async function ensureOrganization(db: Executor, slug: string) {
   if (!organization) throw new Error('organization vanished after insert');
   return { organization, created: true };
 }
-

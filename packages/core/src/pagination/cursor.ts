@@ -10,10 +10,7 @@ export function encodeCursor(position: { sort: string; order: string; value: str
   );
 }
 
-export function decodeCursor(
-  cursor: string,
-  expected: { sort: string; order: string },
-): { value: string; id: string } {
+export function decodeCursor(cursor: string, expected: { sort: string; order: string }): { value: string; id: string } {
   const invalid = () => new AppError('validation_error', 'Invalid cursor', { '/cursor': ['is not a valid cursor'] });
   let parsed: unknown;
   try {

@@ -31,7 +31,14 @@ export type AgentRow = NonNullable<Awaited<ReturnType<typeof findAgentById>>>;
 
 export async function insertAgent(
   db: Executor,
-  values: { id: string; organization_id: string; owner_id: string; name: string; slug: string; description: string | null },
+  values: {
+    id: string;
+    organization_id: string;
+    owner_id: string;
+    name: string;
+    slug: string;
+    description: string | null;
+  },
 ) {
   await db.insertInto('agents').values(values).execute();
 }
@@ -71,6 +78,19 @@ export async function countAgents(db: Executor, f: AgentListFilters): Promise<nu
 }
 
 /**
+ * What a sort orders by. Names sort case-insensitively and by code point (`COLLATE "C"`), so the
+ * order is the same on every database whatever its default collation.
+ */
+export function sortExpression(sort: AgentSortField) {
+  return sort === 'name' ? sql`(lower(agents.name) collate "C")` : sql.ref(`agents.${sort}`);
+}
+
+/** The keyset value of a row for a sort (what a cursor carries). */
+export function sortValue(row: { name: string; inserted_at: string; updated_at: string }, sort: AgentSortField) {
+  return sort === 'name' ? row.name.toLowerCase() : row[sort];
+}
+
+/**
  * One page of an owner's agents, ordered by (sort, id). `after` is the keyset position of the
  * previous page's last row (cursor style); `offset` serves the page style.
  */
@@ -86,7 +106,7 @@ export function listAgents(
   },
 ) {
   let q = filtered(selectAgents(db), f);
-  const column = sql.ref(`agents.${page.sort}`);
+  const column = sortExpression(page.sort);
   if (page.after) {
     const cmp = page.order === 'asc' ? sql`>` : sql`<`;
     q = q.where(sql<boolean>`(${column}, agents.id) ${cmp} (${page.after.value}, ${page.after.id}::uuid)`);

@@ -2,7 +2,13 @@ import type { Executor } from '../database.js';
 
 export function insertApiKey(
   db: Executor,
-  values: { organization_id: string; principal_id: string; kind: 'user' | 'agent'; prefix: string; secret_hash: string },
+  values: {
+    organization_id: string;
+    principal_id: string;
+    kind: 'user' | 'agent';
+    prefix: string;
+    secret_hash: string;
+  },
 ) {
   return db.insertInto('api_keys').values(values).returning(['id', 'prefix', 'inserted_at']).executeTakeFirstOrThrow();
 }

@@ -1,5 +1,5 @@
-import type { PrincipalKind } from './principals.js';
 import type { CreatedAt } from './columns.js';
+import type { PrincipalKind } from './principals.js';
 
 export type ParticipantRole = 'owner' | 'admin' | 'member';
 

@@ -4,7 +4,7 @@ import {
   registerMyAgentMeta,
 } from '@parley/contracts/human/registerMyAgent';
 import { registerAgent } from '@parley/core/agents/registerAgent';
-import { humanProcedure } from '../../trpc.js';
+import { humanProcedure } from '../../../trpc.js';
 
 export const registerMyAgent = humanProcedure
   .meta(registerMyAgentMeta)

@@ -4,8 +4,8 @@ import {
   updateMyProfileMeta,
 } from '@parley/contracts/human/updateMyProfile';
 import { updateMyProfile as updateProfile } from '@parley/core/users/updateMyProfile';
-import { toUserDetails } from '../../shape/userDetails.js';
-import { humanProcedure } from '../../trpc.js';
+import { toUserDetails } from '../../../shape/userDetails.js';
+import { humanProcedure } from '../../../trpc.js';
 
 export const updateMyProfile = humanProcedure
   .meta(updateMyProfileMeta)

@@ -1,12 +1,12 @@
 import {
+  agentSortFields,
   ListMyAgentsInput,
   ListMyAgentsOutput,
-  agentSortFields,
   listMyAgentsMeta,
 } from '@parley/contracts/human/listMyAgents';
 import { listMyAgents as listAgents } from '@parley/core/agents/listMyAgents';
-import { toMyAgent } from '../../shape/agents.js';
-import { humanProcedure } from '../../trpc.js';
+import { toMyAgent } from '../../../shape/agents.js';
+import { humanProcedure } from '../../../trpc.js';
 
 const availableFilters = [
   { param: 'name', label: 'Name contains', type: 'string' },

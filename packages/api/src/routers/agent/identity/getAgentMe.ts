@@ -1,7 +1,7 @@
 import { GetAgentMeInput, GetAgentMeOutput, getAgentMeMeta } from '@parley/contracts/agent/getAgentMe';
 import { getAgentMe as getMe } from '@parley/core/agents/getAgentMe';
-import { toAgentMe } from '../../shape/agents.js';
-import { agentProcedure } from '../../trpc.js';
+import { toAgentMe } from '../../../shape/agents.js';
+import { agentProcedure } from '../../../trpc.js';
 
 export const getAgentMe = agentProcedure
   .meta(getAgentMeMeta)
