@@ -5,6 +5,7 @@ import type { AgentIdentity, UserIdentity } from '@parley/core/auth/identity';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
 import { describeError } from './errors/describeError.js';
+import { trpcCodeForStatus } from './errors/trpcCodeForStatus.js';
 
 /**
  * tRPC for both transports. The error formatter adds `error: {code, message, details, request_id}`
@@ -31,26 +32,13 @@ const t = initTRPC
     },
   });
 
-const STATUS_TO_TRPC: Record<number, TRPCError['code']> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE_CONTENT',
-  429: 'TOO_MANY_REQUESTS',
-  503: 'SERVICE_UNAVAILABLE',
-};
-
 /** Gives a domain error its tRPC code, so native clients see FORBIDDEN rather than a 500. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({
-      code: STATUS_TO_TRPC[cause.status] ?? 'INTERNAL_SERVER_ERROR',
+      code: trpcCodeForStatus(cause.status),
       message: cause.message,
       cause,
     });

@@ -1,5 +1,26 @@
+import { trpcCodeForStatus } from '@parley/api/errors/trpcCodeForStatus';
 import { type ErrorCode, errorCodes } from '@parley/contracts/errorCodes';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * A native tRPC client only understands tRPC's own error envelope, so errors raised before tRPC
+ * runs (rate limits, body limits) are wrapped in it on `/trpc`, once per call of a batch. Our
+ * `error` object rides along inside, as it does on errors that come from procedures.
+ */
+function trpcEnvelope(request: FastifyRequest, status: number, ours: Record<string, unknown>) {
+  const key = trpcCodeForStatus(status);
+  const shape = {
+    message: ours.message,
+    code: TRPC_ERROR_CODES_BY_KEY[key],
+    data: { code: key, httpStatus: status },
+    error: ours,
+  };
+  const url = new URL(request.url, 'http://local');
+  if (url.searchParams.get('batch') !== '1') return { error: shape };
+  const calls = url.pathname.replace(/^\/trpc\/?/, '').split(',').length;
+  return Array.from({ length: calls }, () => ({ error: shape }));
+}
 
 /** Sends the error envelope of spec §1.5 with the status of `code`. */
 export function sendError(
@@ -9,10 +30,10 @@ export function sendError(
   message: string = errorCodes[code].message,
   details?: Record<string, unknown>,
 ) {
-  return reply
-    .code(errorCodes[code].status)
-    .type('application/json')
-    .send({ error: { code, message, ...(details ? { details } : {}), request_id: request.id } });
+  const status = errorCodes[code].status;
+  const ours = { code, message, ...(details ? { details } : {}), request_id: request.id };
+  const body = request.url.startsWith('/trpc') ? trpcEnvelope(request, status, ours) : { error: ours };
+  return reply.code(status).type('application/json').send(body);
 }
 
 /** Fastify's own errors (body parsing, limits) → our codes. */

@@ -78,3 +78,10 @@ export function expectVendorShape(operationId: string, response: { status: numbe
 export function vendorStatuses(operationId: string): number[] {
   return Object.keys(operations.get(operationId) ?? {}).map(Number);
 }
+
+/** Fails the test unless `body` is the vendor's `Error` envelope (for statuses an operation does not list). */
+export function expectVendorError(response: { status: number; body: unknown }): void {
+  const validate = ajv.getSchema(`${ROOT_ID}#/components/schemas/Error`);
+  if (!validate) throw new Error('the vendor document has no Error schema');
+  expect(validate(response.body), `not the vendor Error shape: ${ajv.errorsText(validate.errors)}`).toBe(true);
+}
