@@ -16,14 +16,15 @@ async function main() {
   const server = await buildServer({ config });
   const address = await server.start();
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`;
-  process.stdout.write(`Parley listening on ${address} (database: ${where}); docs at ${address}/docs\n`);
+  // One write, so whoever watches for the banner also has the demo key.
+  let banner = `Parley listening on ${address} (database: ${where}); docs at ${address}/docs\n`;
   if (server.demo) {
-    process.stdout.write(
+    banner +=
       `\nFirst start: created organization "demo" and user "${server.demo.handle}".\n` +
-        `Its API key (shown only now):\n\n  ${server.demo.apiKey}\n\n` +
-        `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n`,
-    );
+      `Its API key (shown only now):\n\n  ${server.demo.apiKey}\n\n` +
+      `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n`;
   }
+  process.stdout.write(banner);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
