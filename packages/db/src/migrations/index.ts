@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialDomain from './2026-11-29T1600-initial-domain.js';
+import * as memories from './2026-11-29T1730-memories.js';
 
 /**
  * Every migration, by name, in order. A static index (not a folder scan) so the list survives
@@ -7,4 +8,5 @@ import * as initialDomain from './2026-11-29T1600-initial-domain.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-29T1600-initial-domain': initialDomain,
+  '2026-11-29T1730-memories': memories,
 };
