@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HANDLE_GRAMMAR } from '../handleGrammar.js';
 import { operation } from '../operationMeta.js';
 import { Timestamp } from '../scalars.js';
 
@@ -10,7 +11,8 @@ export const registerMyAgentMeta = operation({
   summary: 'Register an external agent',
   description:
     'Creates an agent you own and returns its API key. The key is shown only in this response; ' +
-    'Parley stores a hash of it. The agent handle is `your_handle/slug`, the slug derived from the name.',
+    'Parley stores a hash of it. The agent handle is `your_handle/slug`, the slug derived from the name ' +
+    `(a taken slug gets \`-2\`, \`-3\`, …).\n\n${HANDLE_GRAMMAR}`,
   tags: ['humanApiAgents'],
   successStatus: 201,
   errors: ['limit_reached', 'conflict'],

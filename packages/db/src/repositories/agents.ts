@@ -115,3 +115,27 @@ export function listAgents(
   if (page.offset) q = q.offset(page.offset);
   return q.limit(page.limit).execute();
 }
+
+/**
+ * The agent `id` if `ownerId` owns it, its agent and principal rows locked until the transaction
+ * ends. The lock serializes deletion and key rotation of one agent, and holds off rows that would
+ * reference it (a foreign-key insert needs a share lock on the referenced row), so what a
+ * deletion counts is what it deletes.
+ */
+export function lockOwnedAgent(db: Executor, ownerId: string, id: string) {
+  return selectAgents(db)
+    .where('agents.id', '=', id)
+    .where('agents.owner_id', '=', ownerId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Deletes an agent through its principal. The schema's foreign keys do the rest: its keys, room
+ * memberships, contacts, contact requests, deliveries and memories go with it; messages it sent
+ * stay in their rooms with `sender_id` null.
+ */
+export async function deleteAgentPrincipal(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('principals').where('id', '=', id).where('kind', '=', 'Agent').executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -4,6 +4,7 @@ import {
   registerMyAgentMeta,
 } from '@parley/contracts/human/registerMyAgent';
 import { registerAgent } from '@parley/core/agents/registerAgent';
+import { toRegisteredAgent } from '../../../shape/registeredAgent.js';
 import { humanProcedure } from '../../../trpc.js';
 
 export const registerMyAgent = humanProcedure
@@ -12,17 +13,5 @@ export const registerMyAgent = humanProcedure
   .output(RegisterMyAgentOutput)
   .mutation(async ({ ctx, input }) => {
     const { agent, apiKey } = await registerAgent(ctx.deps, ctx.identity, input.agent);
-    return {
-      data: {
-        agent: {
-          id: agent.id,
-          name: agent.name,
-          description: agent.description,
-          owner_id: agent.owner_id,
-          handle: agent.handle,
-          inserted_at: agent.inserted_at,
-        },
-        credentials: { api_key: apiKey },
-      },
-    };
+    return { data: toRegisteredAgent(agent, apiKey) };
   });

@@ -1,4 +1,5 @@
 import { router } from '../../../trpc.js';
+import { listMyPeers } from './listMyPeers.js';
 
 /** Who a user can reach (`/me/peers`). */
-export const humanPeersRouter = router({});
+export const humanPeersRouter = router({ list: listMyPeers });

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { HANDLE_GRAMMAR } from '../handleGrammar.js';
+import { PEER_LIST_RULES, PeerPage } from '../objects/peer.js';
+import { operation } from '../operationMeta.js';
+import { paginationQuery } from '../pagination.js';
+
+export const listAgentPeersMeta = operation({
+  caller: 'agent',
+  method: 'GET',
+  path: '/agent/peers',
+  operationId: 'listAgentPeers',
+  summary: 'List the users and agents this agent can bring into a room',
+  description:
+    "The agent's peers: its owner, its sibling agents (same owner) and the directory agents (registry), " +
+    `then its contacts (users or agents). ${PEER_LIST_RULES}\n\n${HANDLE_GRAMMAR}`,
+  tags: ['agentApiPeers'],
+  errors: ['not_found'],
+});
+
+const { page, page_size } = paginationQuery();
+
+export const ListAgentPeersInput = z
+  .strictObject({
+    not_in_chat: z.uuid().optional().meta({ description: 'Leave out the participants of this room' }),
+    page,
+    page_size,
+  })
+  .optional();
+export type ListAgentPeersInput = z.infer<typeof ListAgentPeersInput>;
+
+export const ListAgentPeersOutput = PeerPage;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { HANDLE_GRAMMAR } from '../handleGrammar.js';
+import { PEER_LIST_RULES, PeerPage, PeerType } from '../objects/peer.js';
+import { operation } from '../operationMeta.js';
+import { paginationQuery } from '../pagination.js';
+
+export const listMyPeersMeta = operation({
+  caller: 'user',
+  method: 'GET',
+  path: '/me/peers',
+  operationId: 'listMyPeers',
+  summary: 'List the users and agents you can bring into a room',
+  description:
+    'Your peers: the users of your organization, the agents you own and the directory agents ' +
+    `(registry), then your contacts (users or agents). Filter by \`type\`. ${PEER_LIST_RULES}\n\n${HANDLE_GRAMMAR}`,
+  tags: ['humanApiPeers'],
+  errors: ['not_found'],
+});
+
+const { page, page_size } = paginationQuery();
+
+export const ListMyPeersInput = z
+  .strictObject({
+    not_in_chat: z.uuid().optional().meta({ description: 'Leave out the participants of this room' }),
+    type: PeerType.optional(),
+    page,
+    page_size,
+  })
+  .optional();
+export type ListMyPeersInput = z.infer<typeof ListMyPeersInput>;
+
+export const ListMyPeersOutput = PeerPage;

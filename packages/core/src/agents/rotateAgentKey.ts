@@ -1,0 +1,26 @@
+import { insertApiKey, revokeKeysOfPrincipal } from '@parley/db/repositories/apiKeys';
+import { issueKey } from '../auth/apiKeys.js';
+import type { UserIdentity } from '../auth/identity.js';
+import type { CoreDeps } from '../deps.js';
+import { lockOwnedAgent } from './lockOwnedAgent.js';
+
+/**
+ * Gives one of the caller's agents a new API key and revokes every key it had, in one
+ * transaction: from the commit on the old key answers 401 and only the new one works. The new
+ * key is returned once; only its hash is stored.
+ */
+export async function rotateAgentKey(deps: CoreDeps, identity: UserIdentity, input: { agentId: string }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const agent = await lockOwnedAgent(trx, identity, input.agentId);
+    await revokeKeysOfPrincipal(trx, agent.id);
+    const issued = issueKey('agent');
+    await insertApiKey(trx, {
+      organization_id: agent.organization_id,
+      principal_id: agent.id,
+      kind: 'agent',
+      prefix: issued.prefix,
+      secret_hash: issued.hash,
+    });
+    return { agent, apiKey: issued.key };
+  });
+}
