@@ -1,0 +1,377 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectContactError, expectContactOk } from './harness/contactAssertions.js';
+import {
+  agentParty,
+  contactHandles,
+  makeContacts,
+  type Party,
+  sendRequest,
+  userParty,
+} from './harness/contactFixtures.js';
+import { restClient } from './harness/http.js';
+import { startTestServer, type TestServer } from './harness/testServer.js';
+
+/** The Human API's contacts between two users (REST), rule by rule. */
+
+let ts: TestServer;
+let api: ReturnType<typeof restClient>;
+beforeAll(async () => {
+  ts = await startTestServer();
+  api = restClient(ts.url);
+});
+afterAll(async () => ts?.close());
+
+const user = (options: { org?: string; firstName?: string } = {}) => userParty(ts.server.deps, options);
+
+interface RequestBody {
+  id: string;
+  status: string;
+  requester_id: string;
+  recipient_id: string;
+  requester: { handle: string; name: string };
+  recipient: { handle: string; name: string };
+  message: string | null;
+  responded_at: string | null;
+}
+
+async function create(from: Party, handle: string, message?: string | null) {
+  return api.post('/me/contacts/requests', {
+    key: from.key,
+    body: { contact_request: { recipient_handle: handle, ...(message !== undefined ? { message } : {}) } },
+  });
+}
+const approve = (who: Party, id: string) => api.post(`/me/contacts/requests/${id}/approve`, { key: who.key });
+const reject = (who: Party, id: string) => api.post(`/me/contacts/requests/${id}/reject`, { key: who.key });
+const cancel = (who: Party, id: string) => api.delete(`/me/contacts/requests/${id}`, { key: who.key });
+
+async function received(who: Party, path = '/me/contacts/requests') {
+  return expectContactOk<RequestBody[]>('listReceivedContactRequests', await api.get(path, { key: who.key }));
+}
+async function sent(who: Party, query = '') {
+  return expectContactOk<RequestBody[]>(
+    'listSentContactRequests',
+    await api.get(`/me/contacts/requests/sent${query}`, { key: who.key }),
+  );
+}
+
+describe('sending a request', () => {
+  it('creates a pending request both sides can see, with handles and names but no email', async () => {
+    const alice = await user({ firstName: 'Alice' });
+    const bob = await user();
+    const data = expectContactOk<RequestBody>('createContactRequest', await create(alice, bob.handle, 'hi Bob'), 201);
+    expect(data).toMatchObject({
+      status: 'pending',
+      requester_id: alice.id,
+      requester_type: 'User',
+      recipient_id: bob.id,
+      recipient_type: 'User',
+      message: 'hi Bob',
+      responded_at: null,
+      requester: { id: alice.id, handle: alice.handle, name: 'Alice' },
+      recipient: { id: bob.id, handle: bob.handle, name: bob.handle },
+    });
+    expect(JSON.stringify(data)).not.toContain('@example.test');
+    expect((await received(bob)).map((r) => r.id)).toEqual([data.id]);
+    expect((await sent(alice)).map((r) => r.id)).toEqual([data.id]);
+    expect(await received(alice)).toEqual([]);
+  });
+
+  it('accepts a leading @ and any case in the handle', async () => {
+    const alice = await user();
+    const bob = await user();
+    const data = expectContactOk<RequestBody>(
+      'createContactRequest',
+      await create(alice, `@${bob.handle.toUpperCase()}`),
+      201,
+    );
+    expect(data.recipient_id).toBe(bob.id);
+  });
+
+  it('refuses a request to yourself with 409', async () => {
+    const alice = await user();
+    expectContactError('createContactRequest', await create(alice, alice.handle), 409, 'conflict');
+  });
+
+  it('refuses a second pending request with 409', async () => {
+    const alice = await user();
+    const bob = await user();
+    await sendRequest(api, alice, bob);
+    expectContactError('createContactRequest', await create(alice, bob.handle), 409, 'conflict');
+  });
+
+  it('refuses a request to an existing contact with 409, from either side', async () => {
+    const alice = await user();
+    const bob = await user();
+    await makeContacts(api, alice, bob);
+    expectContactError('createContactRequest', await create(alice, bob.handle), 409, 'conflict');
+    expectContactError('createContactRequest', await create(bob, alice.handle), 409, 'conflict');
+  });
+
+  it('approves the inverse pending request instead of creating a second one', async () => {
+    const alice = await user();
+    const bob = await user();
+    const first = await sendRequest(api, alice, bob);
+    const data = expectContactOk<RequestBody>('createContactRequest', await create(bob, alice.handle), 201);
+    expect(data).toMatchObject({ id: first, status: 'approved', requester_id: alice.id, recipient_id: bob.id });
+    expect(data.responded_at).toBeTruthy();
+    expect(await contactHandles(api, alice)).toEqual([bob.handle]);
+    expect(await contactHandles(api, bob)).toEqual([alice.handle]);
+    expect(await received(alice)).toEqual([]);
+  });
+
+  it('answers 404 for an unknown handle and 400 for a malformed one', async () => {
+    const alice = await user();
+    expectContactError('createContactRequest', await create(alice, 'nobody-here-at-all'), 404, 'not_found');
+    expectContactError('createContactRequest', await create(alice, 'no spaces!'), 400, 'invalid_handle');
+    expectContactError('createContactRequest', await create(alice, ''), 400, 'invalid_handle');
+  });
+
+  it('validates the body: message up to 500 characters, no unknown properties, handle required', async () => {
+    const alice = await user();
+    const bob = await user();
+    const long = expectContactError(
+      'createContactRequest',
+      await create(alice, bob.handle, 'x'.repeat(501)),
+      422,
+      'validation_error',
+    );
+    expect(Object.keys(long.details ?? {})).toEqual(['/contact_request/message']);
+    const extra = await api.post('/me/contacts/requests', {
+      key: alice.key,
+      body: { contact_request: { recipient_handle: bob.handle, note: 'x' } },
+    });
+    expectContactError('createContactRequest', extra, 400, 'unknown_property');
+    const missing = await api.post('/me/contacts/requests', { key: alice.key, body: { contact_request: {} } });
+    expectContactError('createContactRequest', missing, 422, 'validation_error');
+    expectContactOk('createContactRequest', await create(alice, bob.handle, 'x'.repeat(500)), 201);
+  });
+
+  it('accepts a null message and stores a blank one as null', async () => {
+    const alice = await user();
+    const bob = await user();
+    const carol = await user();
+    expect(
+      expectContactOk<RequestBody>('createContactRequest', await create(alice, bob.handle, null), 201).message,
+    ).toBeNull();
+    expect(
+      expectContactOk<RequestBody>('createContactRequest', await create(alice, carol.handle, '  '), 201).message,
+    ).toBeNull();
+  });
+
+  it('lets users of different organizations become contacts, and shows the email only to contacts', async () => {
+    const alice = await user({ org: 'contacts-org-a' });
+    const bob = await user({ org: 'contacts-org-b' });
+    const colleague = await user({ org: 'contacts-org-a' });
+    const id = await sendRequest(api, alice, bob);
+    const pending = await received(bob);
+    expect(JSON.stringify(pending)).not.toContain(`${alice.handle}@example.test`);
+    expectContactOk('approveContactRequest', await approve(bob, id));
+    await makeContacts(api, alice, colleague);
+    const list = expectContactOk<{ user: { handle: string; email?: string } }[]>(
+      'listMyContacts',
+      await api.get('/me/contacts', { key: alice.key }),
+    );
+    expect(list.map((c) => c.user.email).sort()).toEqual(
+      [`${bob.handle}@example.test`, `${colleague.handle}@example.test`].sort(),
+    );
+  });
+
+  it('is refused to an agent key with 403', async () => {
+    const alice = await user();
+    const bot = await agentParty(api, alice);
+    expectContactError('createContactRequest', await create(bot, alice.handle), 403, 'forbidden');
+    expectContactError('listMyContacts', await api.get('/me/contacts', { key: bot.key }), 403, 'forbidden');
+  });
+});
+
+describe('approving', () => {
+  it('makes both sides contacts and answers {id, status: approved}', async () => {
+    const alice = await user({ firstName: 'Alice' });
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expect(expectContactOk('approveContactRequest', await approve(bob, id))).toEqual({ id, status: 'approved' });
+    const bobs = expectContactOk<Record<string, unknown>[]>(
+      'listMyContacts',
+      await api.get('/me/contacts', { key: bob.key }),
+    );
+    expect(bobs).toHaveLength(1);
+    expect(bobs[0]).toMatchObject({
+      contact_id: alice.id,
+      contact_type: 'User',
+      status: 'active',
+      source: 'request',
+      user: { id: alice.id, handle: alice.handle, name: 'Alice', email: `${alice.handle}@example.test` },
+    });
+    expect(await contactHandles(api, alice)).toEqual([bob.handle]);
+    expect(await received(bob)).toEqual([]);
+    const [mine] = await sent(alice);
+    expect(mine).toMatchObject({ id, status: 'approved' });
+    expect(mine?.responded_at).toBeTruthy();
+  });
+
+  it('answers 409 to a second approval', async () => {
+    const alice = await user();
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expectContactOk('approveContactRequest', await approve(bob, id));
+    expectContactError('approveContactRequest', await approve(bob, id), 409, 'conflict');
+  });
+
+  it('answers 403 to the requester approving their own request', async () => {
+    const alice = await user();
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expectContactError('approveContactRequest', await approve(alice, id), 403, 'forbidden');
+  });
+
+  it('answers 404 to a stranger, so the request stays secret', async () => {
+    const alice = await user();
+    const bob = await user();
+    const stranger = await user();
+    const id = await sendRequest(api, alice, bob);
+    expectContactError('approveContactRequest', await approve(stranger, id), 404, 'not_found');
+    expectContactError('rejectContactRequest', await reject(stranger, id), 404, 'not_found');
+    expectContactError('cancelContactRequest', await cancel(stranger, id), 404, 'not_found');
+    expect((await received(bob)).map((r) => r.status)).toEqual(['pending']);
+  });
+
+  it('answers 404 for an unknown id and 422 for a malformed one', async () => {
+    const bob = await user();
+    expectContactError(
+      'approveContactRequest',
+      await approve(bob, '00000000-0000-4000-8000-000000000000'),
+      404,
+      'not_found',
+    );
+    expectContactError('approveContactRequest', await approve(bob, 'not-a-uuid'), 422, 'validation_error');
+  });
+
+  it('answers 409 to approving a rejected or cancelled request', async () => {
+    const alice = await user();
+    const bob = await user();
+    const carol = await user();
+    const rejected = await sendRequest(api, alice, bob);
+    expectContactOk('rejectContactRequest', await reject(bob, rejected));
+    expectContactError('approveContactRequest', await approve(bob, rejected), 409, 'conflict');
+    const cancelled = await sendRequest(api, alice, carol);
+    expectContactOk('cancelContactRequest', await cancel(alice, cancelled));
+    expectContactError('approveContactRequest', await approve(carol, cancelled), 409, 'conflict');
+  });
+});
+
+describe('rejecting', () => {
+  it('marks the request rejected, makes no contacts, and lets the requester ask again', async () => {
+    const alice = await user();
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expect(expectContactOk('rejectContactRequest', await reject(bob, id))).toEqual({ id, status: 'rejected' });
+    expect(await contactHandles(api, alice)).toEqual([]);
+    expect(await received(bob)).toEqual([]);
+    expect((await sent(alice, '?status=rejected')).map((r) => r.id)).toEqual([id]);
+    const again = expectContactOk<RequestBody>('createContactRequest', await create(alice, bob.handle), 201);
+    expect(again).toMatchObject({ status: 'pending' });
+    expect(again.id).not.toBe(id);
+  });
+
+  it('answers 403 to the requester and 409 to a second rejection', async () => {
+    const alice = await user();
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expectContactError('rejectContactRequest', await reject(alice, id), 403, 'forbidden');
+    expectContactOk('rejectContactRequest', await reject(bob, id));
+    expectContactError('rejectContactRequest', await reject(bob, id), 409, 'conflict');
+  });
+});
+
+describe('cancelling', () => {
+  it('cancels a pending request you sent (DELETE and the POST …/cancel alias)', async () => {
+    const alice = await user();
+    const bob = await user();
+    const carol = await user();
+    const first = await sendRequest(api, alice, bob);
+    expect(expectContactOk('cancelContactRequest', await cancel(alice, first))).toEqual({
+      id: first,
+      status: 'cancelled',
+    });
+    const second = await sendRequest(api, alice, carol);
+    const alias = await api.post(`/me/contacts/requests/${second}/cancel`, { key: alice.key });
+    expect(expectContactOk('cancelContactRequest', alias)).toEqual({ id: second, status: 'cancelled' });
+    expect(await received(bob)).toEqual([]);
+    expect((await sent(alice, '?status=cancelled')).map((r) => r.id).sort()).toEqual([first, second].sort());
+  });
+
+  it('answers 403 to the recipient', async () => {
+    const alice = await user();
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expectContactError('cancelContactRequest', await cancel(bob, id), 403, 'forbidden');
+  });
+
+  it('answers 409 after approval, and after a first cancel', async () => {
+    const alice = await user();
+    const bob = await user();
+    const carol = await user();
+    const approved = await sendRequest(api, alice, bob);
+    expectContactOk('approveContactRequest', await approve(bob, approved));
+    expectContactError('cancelContactRequest', await cancel(alice, approved), 409, 'conflict');
+    const cancelled = await sendRequest(api, alice, carol);
+    expectContactOk('cancelContactRequest', await cancel(alice, cancelled));
+    expectContactError('cancelContactRequest', await cancel(alice, cancelled), 409, 'conflict');
+    expectContactError('rejectContactRequest', await reject(carol, cancelled), 409, 'conflict');
+  });
+});
+
+describe('request lists', () => {
+  it('serves the received list at the changelog alias too', async () => {
+    const alice = await user();
+    const bob = await user();
+    const id = await sendRequest(api, alice, bob);
+    expect((await received(bob, '/me/contacts/requests/received')).map((r) => r.id)).toEqual([id]);
+  });
+
+  it('filters sent requests by status (default all) and pages them', async () => {
+    const alice = await user();
+    const [b, c, d] = [await user(), await user(), await user()];
+    const pending = await sendRequest(api, alice, b);
+    const approved = await sendRequest(api, alice, c);
+    expectContactOk('approveContactRequest', await approve(c, approved));
+    const rejected = await sendRequest(api, alice, d);
+    expectContactOk('rejectContactRequest', await reject(d, rejected));
+    expect((await sent(alice)).map((r) => r.id)).toEqual([rejected, approved, pending]);
+    expect((await sent(alice, '?status=all')).length).toBe(3);
+    expect((await sent(alice, '?status=pending')).map((r) => r.id)).toEqual([pending]);
+    expect((await sent(alice, '?status=approved')).map((r) => r.id)).toEqual([approved]);
+    expect(await sent(alice, '?status=expired')).toEqual([]);
+    const page = await api.get<{ data: RequestBody[]; metadata: Record<string, number> }>(
+      '/me/contacts/requests/sent?page=2&page_size=2',
+      { key: alice.key },
+    );
+    expectContactOk('listSentContactRequests', page);
+    expect(page.body.data.map((r) => r.id)).toEqual([pending]);
+    expect(page.body.metadata).toEqual({ page: 2, page_size: 2, total_count: 3, total_pages: 2 });
+  });
+
+  it('refuses a bad status, cursor paging and unknown query keys', async () => {
+    const alice = await user();
+    const bad = await api.get('/me/contacts/requests/sent?status=maybe', { key: alice.key });
+    expectContactError('listSentContactRequests', bad, 422, 'validation_error');
+    const cursor = await api.get('/me/contacts/requests?limit=5', { key: alice.key });
+    expectContactError('listReceivedContactRequests', cursor, 400, 'unknown_property');
+    const size = await api.get('/me/contacts?page_size=101', { key: alice.key });
+    expectContactError('listMyContacts', size, 422, 'validation_error');
+  });
+
+  it('pages the contact list', async () => {
+    const alice = await user();
+    for (let i = 0; i < 3; i++) await makeContacts(api, alice, await user());
+    const page = await api.get<{ data: unknown[]; metadata: Record<string, number> }>(
+      '/me/contacts?page=1&page_size=2',
+      {
+        key: alice.key,
+      },
+    );
+    expectContactOk('listMyContacts', page);
+    expect(page.body.data).toHaveLength(2);
+    expect(page.body.metadata).toEqual({ page: 1, page_size: 2, total_count: 3, total_pages: 2 });
+  });
+});
