@@ -122,6 +122,7 @@ export interface MemoryBody {
   subject_id: string | null;
   chat_room_id?: string | null;
   source_agent_id?: string;
+  organization_id: string;
   metadata: { tags: string[]; references: string[] };
   inserted_at: string;
 }
