@@ -179,6 +179,58 @@ describe('DELETE /me/agents/{id}', () => {
     expect((await api.get('/agent/me', { key: survivor.key })).status).toBe(200);
   });
 
+  it('hands the rooms it solely owned to its owner user, else to an admin, else the oldest member', async () => {
+    const owner = await makeUser(ts.server.deps);
+    const colleague = await makeUser(ts.server.deps, { org: owner.organization.slug });
+    const db = ts.server.deps.db;
+    const founder = await registerAgent(owner.apiKey, 'Founder');
+    const helper = await registerAgent(owner.apiKey, 'Helper');
+    const ownerRef = { id: owner.user.id, kind: 'User' as const };
+    const colleagueRef = { id: colleague.user.id, kind: 'User' as const };
+    const founderRef = { id: founder.id, kind: 'Agent' as const };
+    const helperRef = { id: helper.id, kind: 'Agent' as const };
+    // makeRoom: the first participant is the owner, the rest join as members in order.
+    const withOwnerUser = await makeRoom(db, owner.organization.id, [founderRef, colleagueRef, ownerRef]);
+    const withAdmin = await makeRoom(db, owner.organization.id, [founderRef, colleagueRef, helperRef]);
+    await db
+      .updateTable('chat_participants')
+      .set({ role: 'admin' })
+      .where('chat_room_id', '=', withAdmin)
+      .where('participant_id', '=', helper.id)
+      .execute();
+    const membersOnly = await makeRoom(db, owner.organization.id, [founderRef, colleagueRef, helperRef]);
+    const coOwned = await makeRoom(db, owner.organization.id, [colleagueRef, founderRef]);
+    await db
+      .updateTable('chat_participants')
+      .set({ role: 'owner' })
+      .where('chat_room_id', '=', coOwned)
+      .where('participant_id', '=', founder.id)
+      .execute();
+    const alone = await makeRoom(db, owner.organization.id, [founderRef]);
+
+    expect((await api.delete(`/me/agents/${founder.id}`, { key: owner.apiKey })).status).toBe(200);
+
+    const owners = await db
+      .selectFrom('chat_participants')
+      .select(['chat_room_id', 'participant_id'])
+      .where('role', '=', 'owner')
+      .where('chat_room_id', 'in', [withOwnerUser, withAdmin, membersOnly, coOwned, alone])
+      .orderBy('chat_room_id')
+      .execute();
+    const ownersOf = (room: string) => owners.filter((o) => o.chat_room_id === room).map((o) => o.participant_id);
+    expect(ownersOf(withOwnerUser)).toEqual([owner.user.id]);
+    expect(ownersOf(withAdmin)).toEqual([helper.id]);
+    expect(ownersOf(membersOnly)).toEqual([colleague.user.id]);
+    expect(ownersOf(coOwned)).toEqual([colleague.user.id]);
+    expect(ownersOf(alone)).toEqual([]);
+    const remaining = await db
+      .selectFrom('chat_participants')
+      .select('participant_id')
+      .where('chat_room_id', '=', alone)
+      .execute();
+    expect(remaining).toEqual([]);
+  });
+
   it('answers 404 for another user’s agent and an unknown id, and leaves the agent alone', async () => {
     const owner = await makeUser(ts.server.deps);
     const stranger = await makeUser(ts.server.deps, { org: owner.organization.slug });

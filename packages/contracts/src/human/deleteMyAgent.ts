@@ -10,9 +10,10 @@ export const deleteMyAgentMeta = operation({
   summary: 'Delete one of your agents',
   description:
     'Deletes an agent you own, all in one transaction: its API keys stop working at once (401 from the ' +
-    'next request), it leaves every room, its contacts, memories (written by it or about it), deliveries ' +
-    'and executions are deleted, and its slot in your organization’s agent quota is freed. Messages it ' +
-    'sent stay in their rooms.\n\n' +
+    'next request); it leaves every room (a room it was the only owner of passes to you if you are in ' +
+    'it, else to its longest-standing admin or member); its contacts, memories (written by it or about ' +
+    'it), deliveries and executions are deleted; its slot in your organization’s agent quota is freed. ' +
+    'Messages it sent stay in their rooms.\n\n' +
     '**History.** An agent that has sent a message, has had a message delivered to it, or has written a ' +
     'memory is refused with 422 (`details["/force"]` says what it has) unless `force=true`, which deletes ' +
     'that history with it.\n\n' +

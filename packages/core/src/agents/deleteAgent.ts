@@ -1,6 +1,6 @@
 import { countAgentHistory, deleteAgentExecutions, hasHistory } from '@parley/db/repositories/agentHistory';
 import { deleteAgentPrincipal } from '@parley/db/repositories/agents';
-import { leaveAllRooms } from '@parley/db/repositories/roomDeparture';
+import { handOverSoleOwnerships, leaveAllRooms } from '@parley/db/repositories/roomDeparture';
 import { AppError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
@@ -17,9 +17,11 @@ function count(n: number, one: string, many: string) {
  * - An agent with history (messages it sent, messages delivered to it, memories it wrote) is
  *   kept unless `force` is set: 422 naming what it has. With `force` the history goes too.
  * - Its API keys go at once: the next request with one is a 401.
- * - It leaves every room, giving back its participant seat in each; its contacts, contact
- *   requests, deliveries, processing attempts and memories (written by it or about it) are
- *   deleted. Messages it sent stay in their rooms, with no sender id.
+ * - It leaves every room, giving back its participant seat in each. A room it was the only owner
+ *   of gets a new owner (its owner user if present, else the longest-standing admin, else
+ *   member), so no room is left that nobody may manage.
+ * - Its contacts, contact requests, deliveries, processing attempts and memories (written by it
+ *   or about it) are deleted. Messages it sent stay in their rooms, with no sender id.
  * - One unit of the organization's `agents` quota is released.
  *
  * `executionsDeleted` counts the processing attempts (`/processing` calls) removed: the vendor's
@@ -39,6 +41,7 @@ export async function deleteAgent(deps: CoreDeps, identity: UserIdentity, input:
       throw new AppError('validation_error', message, { '/force': [message] });
     }
     const executionsDeleted = await deleteAgentExecutions(trx, agent.id);
+    await handOverSoleOwnerships(trx, agent.id, agent.owner_id);
     await leaveAllRooms(trx, agent.id);
     if (!(await deleteAgentPrincipal(trx, agent.id))) throw new Error('agent vanished under its lock');
     await releaseQuota(trx, { resource: 'agents', scopeId: identity.organizationId });
