@@ -323,6 +323,49 @@ describe('user ↔ agent', () => {
     expect(await contactHandles(api, carol)).toEqual([bot.handle]);
   });
 
+  it('an agent cancels its request to a user; the user’s inbox empties and approving then is 409', async () => {
+    const dana = await user();
+    const bot = await agent();
+    const id = await sendRequest(api, bot, dana);
+    const cancelled = await respond(bot, { action: 'cancel', handle: `@${dana.handle}` });
+    expect(expectContactOk('respondToAgentContactRequest', cancelled)).toEqual({ id, status: 'cancelled' });
+    expect(
+      expectContactOk('listReceivedContactRequests', await api.get('/me/contacts/requests', { key: dana.key })),
+    ).toEqual([]);
+    const late = await api.post(`/me/contacts/requests/${id}/approve`, { key: dana.key });
+    expectContactError('approveContactRequest', late, 409, 'conflict');
+  });
+
+  it('a user cancels its request to an agent; the agent can no longer approve it (409)', async () => {
+    const erin = await user();
+    const bot = await agent();
+    const id = await sendRequest(api, erin, bot);
+    expectContactOk('cancelContactRequest', await api.delete(`/me/contacts/requests/${id}`, { key: erin.key }));
+    expectContactError(
+      'respondToAgentContactRequest',
+      await respond(bot, { action: 'approve', request_id: id }),
+      409,
+      'conflict',
+    );
+    expect((await requestsOf(bot)).data.received).toEqual([]);
+  });
+
+  it('answers 409 when a user approves an agent’s request twice, and 403 to the agent approving it', async () => {
+    const fred = await user();
+    const bot = await agent();
+    const id = await sendRequest(api, bot, fred);
+    expectContactError(
+      'respondToAgentContactRequest',
+      await respond(bot, { action: 'approve', request_id: id }),
+      403,
+      'forbidden',
+    );
+    expectContactOk('approveContactRequest', await api.post(`/me/contacts/requests/${id}/approve`, { key: fred.key }));
+    const again = await api.post(`/me/contacts/requests/${id}/approve`, { key: fred.key });
+    expectContactError('approveContactRequest', again, 409, 'conflict');
+    expect(await contactHandles(api, bot)).toEqual([fred.handle]);
+  });
+
   it('an owner may befriend its own agent', async () => {
     const owner = await user();
     const bot = await agentParty(api, owner, 'My Own Bot');

@@ -146,6 +146,29 @@ describe('sending a request', () => {
     expectContactOk('createContactRequest', await create(alice, bob.handle, 'x'.repeat(500)), 201);
   });
 
+  it('refuses a NUL character in the message with 422 (never a 500)', async () => {
+    const alice = await user();
+    const bob = await user();
+    const error = expectContactError(
+      'createContactRequest',
+      await create(alice, bob.handle, 'a\u0000b'),
+      422,
+      'validation_error',
+    );
+    expect(Object.keys(error.details ?? {})).toEqual(['/contact_request/message']);
+  });
+
+  it('refuses an overlong handle with 400 without echoing it', async () => {
+    const alice = await user();
+    const error = expectContactError(
+      'createContactRequest',
+      await create(alice, 'x'.repeat(5000)),
+      400,
+      'invalid_handle',
+    );
+    expect(error.message.length).toBeLessThan(100);
+  });
+
   it('accepts a null message and stores a blank one as null', async () => {
     const alice = await user();
     const bob = await user();

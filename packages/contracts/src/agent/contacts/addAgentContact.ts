@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContactRequestMessage } from '../../contactRequestMessage.js';
 import { operation } from '../../operationMeta.js';
 
 export const addAgentContactMeta = operation({
@@ -19,7 +20,7 @@ export const addAgentContactMeta = operation({
 
 export const AddAgentContactInput = z.strictObject({
   handle: z.string(),
-  message: z.string().max(500).nullable().optional(),
+  message: ContactRequestMessage,
 });
 export type AddAgentContactInput = z.infer<typeof AddAgentContactInput>;
 

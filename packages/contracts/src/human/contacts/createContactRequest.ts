@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContactRequestMessage } from '../../contactRequestMessage.js';
 import { ContactRequest } from '../../objects/contactRequest.js';
 import { operation } from '../../operationMeta.js';
 
@@ -22,7 +23,7 @@ export const createContactRequestMeta = operation({
 export const CreateContactRequestInput = z.strictObject({
   contact_request: z.strictObject({
     recipient_handle: z.string(),
-    message: z.string().max(500).nullable().optional(),
+    message: ContactRequestMessage,
   }),
 });
 export type CreateContactRequestInput = z.infer<typeof CreateContactRequestInput>;
