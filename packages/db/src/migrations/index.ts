@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialDomain from './2026-11-29T1600-initial-domain.js';
+import * as chatCore from './2026-11-29T1700-chat-core.js';
 import * as agentsPeers from './2026-11-29T1710-agents-peers.js';
 import * as memories from './2026-11-29T1730-memories.js';
 
@@ -9,6 +10,7 @@ import * as memories from './2026-11-29T1730-memories.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-29T1600-initial-domain': initialDomain,
+  '2026-11-29T1700-chat-core': chatCore,
   '2026-11-29T1710-agents-peers': agentsPeers,
   '2026-11-29T1730-memories': memories,
 };

@@ -1,0 +1,28 @@
+import type { ChatRoom, MeChatRoom } from '@parley/contracts/objects/chatRoom';
+import type { RoomRow } from '@parley/db/repositories/chatRooms';
+
+export function toChatRoom(room: RoomRow): ChatRoom {
+  return {
+    id: room.id,
+    title: room.title,
+    task_id: room.task_id,
+    type: room.type,
+    status: room.status,
+    metadata: room.metadata,
+    inserted_at: room.inserted_at,
+    updated_at: room.updated_at,
+  };
+}
+
+export function toMeChatRoom(room: RoomRow): MeChatRoom {
+  return {
+    id: room.id,
+    title: room.title,
+    task_id: room.task_id,
+    type: room.type,
+    status: room.status,
+    last_message_at: room.last_message_at,
+    inserted_at: room.inserted_at,
+    updated_at: room.updated_at,
+  };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { chatRoomStatuses, chatRoomTypes, MeChatRoom } from '../../objects/chatRoom.js';
+import { operation } from '../../operationMeta.js';
+import { paginationQuery } from '../../pagination.js';
+
+export const listMyChatsMeta = operation({
+  caller: 'user',
+  method: 'GET',
+  path: '/me/chats',
+  operationId: 'listMyChats',
+  summary: 'List your chat rooms',
+  description:
+    'Rooms you participate in. Filters: `status`, `type`. Sort with `sort_by` (`inserted_at`, default, or ' +
+    '`updated_at`) and `order` (default `desc`). Pages by `cursor`/`limit` (a cursor is valid only for the ' +
+    'sort it was issued under) or by `page`/`page_size` (not both); the metadata carries both shapes.',
+  tags: ['humanApiChats'],
+});
+
+export const ListMyChatsInput = z
+  .strictObject({
+    status: z.enum(chatRoomStatuses).optional(),
+    type: z.enum(chatRoomTypes).optional(),
+    sort_by: z.enum(['inserted_at', 'updated_at']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    ...paginationQuery(),
+  })
+  .optional();
+
+export const ListMyChatsOutput = z.object({
+  data: z.array(MeChatRoom),
+  metadata: z.object({
+    page: z.number().int().optional(),
+    page_size: z.number().int().optional(),
+    total_count: z.number().int(),
+    total_pages: z.number().int(),
+    has_more: z.boolean(),
+    limit: z.number().int(),
+    next_cursor: z.string().nullable(),
+  }),
+});

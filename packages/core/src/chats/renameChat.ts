@@ -1,0 +1,18 @@
+import { findRoomOfParticipant, updateRoomTitle } from '@parley/db/repositories/chatRooms';
+import { AppError, notFound } from '../appError.js';
+import { type Identity, principalIdOf } from '../auth/identity.js';
+import type { CoreDeps } from '../deps.js';
+import { normalizeTitle } from './chatTitle.js';
+
+/** Renames a room; only its owners may (403), and only participants learn it exists (404). */
+export async function renameChat(deps: CoreDeps, identity: Identity, input: { roomId: string; title: string }) {
+  const callerId = principalIdOf(identity);
+  const room = await findRoomOfParticipant(deps.db, input.roomId, callerId);
+  if (!room) throw notFound('Chat room');
+  if (room.role !== 'owner') throw new AppError('forbidden', 'Only an owner of the room can rename it');
+  const title = normalizeTitle(input.title, { pointer: '/chat/title', required: true });
+  await updateRoomTitle(deps.db, input.roomId, title);
+  const renamed = await findRoomOfParticipant(deps.db, input.roomId, callerId);
+  if (!renamed) throw notFound('Chat room');
+  return renamed;
+}

@@ -1,0 +1,48 @@
+import { insertMessage } from '@parley/db/repositories/messages';
+import type { MessageType } from '@parley/db/tables/messages';
+import { validationError } from '../appError.js';
+import type { AgentIdentity } from '../auth/identity.js';
+import { requireMembership } from '../chats/roomAccess.js';
+import type { CoreDeps } from '../deps.js';
+import { reserveQuota } from '../quota/reserveQuota.js';
+
+export type EventType = Extract<MessageType, 'tool_call' | 'tool_result' | 'thought' | 'error' | 'task' | 'attention'>;
+
+export const MAX_EVENT_CONTENT = 16_384;
+export const MAX_EVENT_METADATA_BYTES = 64 * 1024;
+
+/**
+ * Records what an agent did (a tool call, its result, a thought…) as a message of the room. Events
+ * mention nobody and are delivered to no agent; humans read them in the room's message list.
+ * `metadata` may hold at most 64 KiB once serialized. Counts against the room's message quota.
+ */
+export async function createEvent(
+  deps: CoreDeps,
+  identity: AgentIdentity,
+  input: { roomId: string; content: string; messageType: EventType; metadata?: Record<string, unknown> | null },
+) {
+  const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
+  if ([...input.content].length > MAX_EVENT_CONTENT) {
+    throw validationError('/event/content', `must be at most ${MAX_EVENT_CONTENT} characters`);
+  }
+  const metadata = input.metadata ?? {};
+  if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_EVENT_METADATA_BYTES) {
+    throw validationError('/event/metadata', 'must be at most 64 KiB when serialized');
+  }
+  const message = await deps.db.transaction().execute(async (trx) => {
+    await reserveQuota(trx, deps.defaultLimits, {
+      organizationId: membership.organizationId,
+      resource: 'messages',
+      scopeId: input.roomId,
+    });
+    return insertMessage(trx, {
+      chat_room_id: input.roomId,
+      sender_id: identity.agentId,
+      sender_type: 'Agent',
+      message_type: input.messageType,
+      content: input.content,
+      metadata,
+    });
+  });
+  return { id: message.id, messageType: input.messageType };
+}

@@ -1,0 +1,27 @@
+import { finishAttempt } from '@parley/db/repositories/messageDeliveries';
+import { validationError } from '../appError.js';
+import type { AgentIdentity } from '../auth/identity.js';
+import { requireMembership } from '../chats/roomAccess.js';
+import type { CoreDeps } from '../deps.js';
+import { requireProcessableMessage } from './processableMessage.js';
+
+/**
+ * Closes the calling agent's open attempt on a message as processed or failed. Without an open
+ * attempt (never claimed, or already closed) the answer is 422; a message the agent may not mark
+ * is 404. `failed` is not terminal: `/processing` opens the next attempt.
+ */
+export async function finishProcessing(
+  deps: CoreDeps,
+  identity: AgentIdentity,
+  input: { roomId: string; messageId: string },
+  outcome: { status: 'processed' } | { status: 'failed'; error: string },
+) {
+  await requireMembership(deps.db, input.roomId, identity.agentId);
+  const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
+  const attempt = await deps.db.transaction().execute((trx) => finishAttempt(trx, key, outcome));
+  if (attempt === undefined) {
+    await requireProcessableMessage(deps.db, input.roomId, input.messageId, identity.agentId);
+    throw validationError('/id', 'has no open processing attempt: call /processing first');
+  }
+  return { id: input.messageId, status: outcome.status, attempt_number: attempt };
+}

@@ -1,0 +1,71 @@
+import { listAllParticipants } from '@parley/db/repositories/chatParticipants';
+import { insertDeliveries } from '@parley/db/repositories/messageDeliveries';
+import { insertMessage } from '@parley/db/repositories/messages';
+import { type Identity, principalIdOf } from '../auth/identity.js';
+import { requireMembership } from '../chats/roomAccess.js';
+import type { CoreDeps } from '../deps.js';
+import { reserveQuota } from '../quota/reserveQuota.js';
+import { type MentionInput, resolveMentions, withMentionPrefix } from './resolveMentions.js';
+
+export interface SendMessageInput {
+  roomId: string;
+  content: string;
+  mentions?: MentionInput[] | null | undefined;
+}
+
+/**
+ * Posts a text message from a user or an agent (spec §5). Mentions are resolved against the
+ * room's participants and stored as `metadata.mentions`; every mentioned agent (kind `mention`)
+ * gets a delivery row in the message's own transaction, so the message and its queue entries
+ * appear together or not at all. The message counts against the room's message quota (403).
+ *
+ * The quota reservation comes first in the transaction: its row lock serializes the sends of one
+ * room, so within a room `seq` order is commit order and a keyset cursor never skips a message
+ * that commits late. Nothing else is locked: the room row is never updated here.
+ */
+export async function sendMessage(deps: CoreDeps, identity: Identity, input: SendMessageInput) {
+  const senderId = principalIdOf(identity);
+  const [membership, members] = await Promise.all([
+    requireMembership(deps.db, input.roomId, senderId),
+    listAllParticipants(deps.db, input.roomId),
+  ]);
+  const mentions = resolveMentions({
+    content: input.content,
+    mentions: input.mentions,
+    senderId,
+    members,
+    pointer: '/message',
+  });
+  const recipients = mentions.filter((m) => m.kind === 'mention');
+  const agents = recipients.filter((m) => m.type === 'Agent');
+  const message = await deps.db.transaction().execute(async (trx) => {
+    await reserveQuota(trx, deps.defaultLimits, {
+      organizationId: membership.organizationId,
+      resource: 'messages',
+      scopeId: input.roomId,
+    });
+    const inserted = await insertMessage(trx, {
+      chat_room_id: input.roomId,
+      sender_id: senderId,
+      sender_type: identity.kind === 'user' ? 'User' : 'Agent',
+      message_type: 'text',
+      content: withMentionPrefix(input.content, mentions),
+      metadata: {
+        mentions: mentions.map(({ id, handle, name, kind }) => ({ id, handle, name, kind })),
+        // Deliveries are written with the message, so every mentioned agent has it at commit.
+        status: agents.length > 0 ? 'delivered' : 'sent',
+      },
+    });
+    await insertDeliveries(
+      trx,
+      agents.map((agent) => ({
+        message_id: inserted.id,
+        agent_id: agent.id,
+        chat_room_id: input.roomId,
+        message_seq: inserted.seq,
+      })),
+    );
+    return inserted;
+  });
+  return { id: message.id, recipients: recipients.map(({ id, handle, name }) => ({ id, handle, name })) };
+}

@@ -1,0 +1,219 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { DeliveryAttemptsTable, DeliveryStatus } from '../tables/messageDeliveries.js';
+import { type MessageViewRow, selectMessageViews } from './messages.js';
+
+/** One delivery row per (message, mentioned agent), written with the message. */
+export async function insertDeliveries(
+  db: Executor,
+  rows: { message_id: string; agent_id: string; chat_room_id: string; message_seq: number }[],
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('message_deliveries')
+    .values(rows.map((row) => ({ ...row, status: 'delivered' as const, current_attempt: 0 })))
+    .execute();
+}
+
+export interface DeliveryRow {
+  message_id: string;
+  agent_id: string;
+  status: DeliveryStatus;
+  current_attempt: number;
+  delivered_at: string;
+  processed_at: string | null;
+}
+
+export type AttemptRow = Omit<DeliveryAttemptsTable, 'started_at' | 'completed_at'> & {
+  started_at: string;
+  completed_at: string | null;
+};
+
+/** Deliveries of some messages (optionally to one agent only) with their attempts: two statements. */
+export async function findDeliveries(
+  db: Executor,
+  messageIds: string[],
+  agentId?: string,
+): Promise<{ deliveries: DeliveryRow[]; attempts: AttemptRow[] }> {
+  if (messageIds.length === 0) return { deliveries: [], attempts: [] };
+  let deliveries = db
+    .selectFrom('message_deliveries')
+    .select(['message_id', 'agent_id', 'status', 'current_attempt', 'delivered_at', 'processed_at'])
+    .where('message_id', 'in', messageIds);
+  let attempts = db.selectFrom('delivery_attempts').selectAll().where('message_id', 'in', messageIds);
+  if (agentId) {
+    deliveries = deliveries.where('agent_id', '=', agentId);
+    attempts = attempts.where('agent_id', '=', agentId);
+  }
+  const [d, a] = await Promise.all([
+    deliveries.orderBy('delivered_at').orderBy('agent_id').execute(),
+    attempts.orderBy('attempt_number').execute(),
+  ]);
+  return { deliveries: d, attempts: a };
+}
+
+/** The status filter of the agent message list (spec §6); undefined = everything not processed. */
+export type QueueFilter = 'pending' | 'processing' | 'processed' | 'failed' | 'all' | undefined;
+
+function queue(db: Executor, agentId: string, roomId: string, filter: QueueFilter) {
+  let q = db
+    .selectFrom('message_deliveries')
+    .where('message_deliveries.agent_id', '=', agentId)
+    .where('message_deliveries.chat_room_id', '=', roomId);
+  switch (filter) {
+    case undefined:
+      q = q.where('message_deliveries.status', '<>', 'processed');
+      break;
+    case 'pending':
+      // `failed` always means its last attempt is closed: a new attempt sets `processing`.
+      q = q.where('message_deliveries.status', 'in', ['delivered', 'failed']);
+      break;
+    case 'all':
+      break;
+    default:
+      q = q.where('message_deliveries.status', '=', filter);
+  }
+  return q;
+}
+
+/** A page of an agent's queue in a room, oldest first, as message `seq`s. */
+export async function queuePageSeqs(
+  db: Executor,
+  q: { agentId: string; roomId: string; filter: QueueFilter; afterSeq: number; limit: number; offset: number },
+): Promise<number[]> {
+  let query = queue(db, q.agentId, q.roomId, q.filter)
+    .select('message_deliveries.message_seq')
+    .where('message_deliveries.message_seq', '>', q.afterSeq)
+    .orderBy('message_deliveries.message_seq');
+  if (q.offset) query = query.offset(q.offset);
+  const rows = await query.limit(q.limit).execute();
+  return rows.map((r) => Number(r.message_seq));
+}
+
+export async function countQueue(db: Executor, agentId: string, roomId: string, filter: QueueFilter) {
+  const row = await queue(db, agentId, roomId, filter).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The oldest message not yet processed by an agent in a room. The oldest open delivery is picked
+ * in a subquery with its own LIMIT 1 over the partial index of open deliveries, then the one
+ * message is joined (performance-pitfalls #1: a plain join sorted by time scanned every message).
+ */
+export function findNextForAgent(db: Executor, agentId: string, roomId: string): Promise<MessageViewRow | undefined> {
+  return selectMessageViews(db)
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('message_deliveries')
+          .select('message_deliveries.message_id')
+          .where('message_deliveries.agent_id', '=', agentId)
+          .where('message_deliveries.chat_room_id', '=', roomId)
+          .where('message_deliveries.status', '<>', 'processed')
+          .orderBy('message_deliveries.message_seq')
+          .limit(1)
+          .as('next'),
+      (join) => join.onRef('next.message_id', '=', 'messages.id'),
+    )
+    .executeTakeFirst();
+}
+
+const now = sql<string>`clock_timestamp()`;
+
+/**
+ * Opens the next attempt's number on a delivery: one UPDATE, whose row lock makes concurrent
+ * callers take turns (the second sees the first's number and adds one). Undefined when the
+ * delivery does not exist.
+ */
+export async function bumpAttempt(
+  db: Executor,
+  d: { roomId: string; messageId: string; agentId: string },
+): Promise<number | undefined> {
+  const row = await db
+    .updateTable('message_deliveries')
+    .set({
+      status: 'processing',
+      current_attempt: sql<number>`current_attempt + 1`,
+      processed_at: null,
+      updated_at: now,
+    })
+    .where('message_id', '=', d.messageId)
+    .where('agent_id', '=', d.agentId)
+    .where('chat_room_id', '=', d.roomId)
+    .returning('current_attempt')
+    .executeTakeFirst();
+  return row?.current_attempt;
+}
+
+/** A delivery created by the agent's first `/processing` on a message it was not mentioned in. */
+export async function insertProcessingDelivery(
+  db: Executor,
+  row: { message_id: string; agent_id: string; chat_room_id: string; message_seq: number },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('message_deliveries')
+    .values({ ...row, status: 'processing', current_attempt: 1 })
+    .onConflict((oc) => oc.columns(['message_id', 'agent_id']).doNothing())
+    .returning('current_attempt')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
+ * Records attempt `n` as started. An attempt still open before it (the agent crashed and
+ * re-claimed) is closed as failed, so at most one attempt is open at a time. One statement.
+ */
+export async function startAttempt(db: Executor, messageId: string, agentId: string, n: number) {
+  await db
+    .with('abandoned', (qb) =>
+      qb
+        .updateTable('delivery_attempts')
+        .set({ status: 'failed', completed_at: now, error: `abandoned: attempt ${n} started` })
+        .where('message_id', '=', messageId)
+        .where('agent_id', '=', agentId)
+        .where('status', '=', 'processing')
+        .where('attempt_number', '<', n)
+        .returning('attempt_number'),
+    )
+    .insertInto('delivery_attempts')
+    .values({ message_id: messageId, agent_id: agentId, attempt_number: n, status: 'processing', started_at: now })
+    .execute();
+}
+
+/**
+ * Closes the open attempt of a delivery as `processed` or `failed`. The delivery's UPDATE is
+ * conditional on `processing`, so of two concurrent closes only one wins. Returns the attempt
+ * number, or undefined when there was no open attempt (or no delivery).
+ */
+export async function finishAttempt(
+  db: Executor,
+  { roomId, messageId, agentId }: { roomId: string; messageId: string; agentId: string },
+  outcome: { status: 'processed' } | { status: 'failed'; error: string },
+): Promise<number | undefined> {
+  const delivery = await db
+    .updateTable('message_deliveries')
+    .set({
+      status: outcome.status,
+      processed_at: outcome.status === 'processed' ? now : null,
+      updated_at: now,
+    })
+    .where('message_id', '=', messageId)
+    .where('agent_id', '=', agentId)
+    .where('chat_room_id', '=', roomId)
+    .where('status', '=', 'processing')
+    .returning('current_attempt')
+    .executeTakeFirst();
+  if (!delivery) return undefined;
+  await db
+    .updateTable('delivery_attempts')
+    .set({
+      status: outcome.status === 'processed' ? 'success' : 'failed',
+      completed_at: now,
+      error: outcome.status === 'failed' ? outcome.error : null,
+    })
+    .where('message_id', '=', messageId)
+    .where('agent_id', '=', agentId)
+    .where('attempt_number', '=', delivery.current_attempt)
+    .execute();
+  return delivery.current_attempt;
+}
