@@ -61,7 +61,7 @@ describe('POST /agent/memories', () => {
     expect(response.body.data.inserted_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
   });
 
-  it('requires thought, content, system, type and segment, and refuses blanks', async () => {
+  it('requires thought, content, system, type and segment, and refuses blanks and NUL', async () => {
     const missing = await create({ subject_id: org.owner.user.id });
     const error = expectRestError(missing, 422, 'validation_error');
     expect(Object.keys(error.details ?? {}).sort()).toEqual([
@@ -79,6 +79,18 @@ describe('POST /agent/memories', () => {
       subject_id: org.owner.user.id,
     });
     expect(Object.keys(expectRestError(blank, 422, 'validation_error').details ?? {})).toEqual(['/memory/thought']);
+    const nul = await create({
+      ...base,
+      content: 'a\u0000b',
+      system: 'working',
+      type: 'episodic',
+      scope: 'organization',
+      metadata: { tags: ['\u0000'] },
+    });
+    expect(Object.keys(expectRestError(nul, 422, 'validation_error').details ?? {}).sort()).toEqual([
+      '/memory/content',
+      '/memory/metadata/tags/0',
+    ]);
     const badEnum = await create({ ...base, system: 'short_term', type: 'episodic', subject_id: org.owner.user.id });
     expect(Object.keys(expectRestError(badEnum, 422, 'validation_error').details ?? {})).toEqual(['/memory/system']);
   });

@@ -112,6 +112,7 @@ describe('GET /agent/memories: filters', () => {
       '?scope=room',
       '?subject_id=not-a-uuid',
       `?content_query=${'x'.repeat(501)}`,
+      '?content_query=a%00b',
     ]) {
       expectRestError(await list(query), 422, 'validation_error');
     }
@@ -177,9 +178,17 @@ describe('GET /agent/memories: pagination', () => {
     expectRestError(await list('?page=0'), 422, 'validation_error');
     expectRestError(await list('?page=1&limit=5'), 422, 'validation_error');
     expectRestError(await list('?cursor=garbage'), 422, 'validation_error');
-    const forged = Buffer.from(
-      JSON.stringify(['inserted_at', 'desc', 'yesterday', '00000000-0000-4000-8000-000000000000']),
-    ).toString('base64url');
-    expectRestError(await list(`?cursor=${forged}`), 422, 'validation_error');
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    for (const [value, id] of [
+      ['yesterday', uuid],
+      ['2025-02-30T00:00:00.000000Z', uuid],
+      ['0000-01-01T00:00:00.000000Z', uuid],
+      ['2025-01-01T00:00:00.000000Z', '-'.repeat(36)],
+    ]) {
+      const forged = Buffer.from(JSON.stringify(['inserted_at', 'desc', value, id])).toString('base64url');
+      expectRestError(await list(`?cursor=${forged}`), 422, 'validation_error');
+    }
+    const otherSort = Buffer.from(JSON.stringify(['name', 'asc', 'x', uuid])).toString('base64url');
+    expectRestError(await list(`?cursor=${otherSort}`), 422, 'validation_error');
   });
 });

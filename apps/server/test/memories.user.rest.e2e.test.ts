@@ -110,7 +110,15 @@ describe('GET /me/memories: scopes', () => {
     expect(await names('?content_query=JAZZ')).toEqual(['aboutMe']);
     expect(await names('?scope=about_me&segment=tool')).toEqual([]);
     expect(await names('?status=superseded')).toEqual([]);
-    for (const query of ['?scope=subject', '?scope=everything', '?status=gone', '?page_size=51', '?type=x']) {
+    const bad = [
+      '?scope=subject',
+      '?scope=everything',
+      '?status=gone',
+      '?page_size=51',
+      '?type=x',
+      '?content_query=%00',
+    ];
+    for (const query of bad) {
       expectRestError(await list(query), 422, 'validation_error');
     }
     expectRestError(await list('?subject_id=00000000-0000-4000-8000-000000000000'), 400, 'unknown_property');

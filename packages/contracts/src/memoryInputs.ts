@@ -3,6 +3,11 @@ import { MemorySegment, MemorySystem, MemoryType, memoryStatuses } from './objec
 import { paginationQuery } from './pagination.js';
 import { QueryInt } from './scalars.js';
 
+/** Postgres text cannot hold NUL: such input is a 422 here, not a database error later. */
+export function withoutNul(schema: z.ZodString) {
+  return schema.refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+}
+
 /**
  * Query parameters both memory lists share: the attribute filters and both pagination styles.
  * `page_size` stops at 50 (spec §1.4); `limit` at 100, as the vendor documents it.
@@ -11,7 +16,9 @@ export const MemoryListFilters = {
   system: MemorySystem.optional(),
   type: MemoryType.optional(),
   segment: MemorySegment.optional(),
-  content_query: z.string().max(500).optional().meta({ description: 'Case-insensitive substring of the content' }),
+  content_query: withoutNul(z.string().max(500))
+    .optional()
+    .meta({ description: 'Case-insensitive substring of the content' }),
   status: z
     .enum([...memoryStatuses, 'all'])
     .optional()

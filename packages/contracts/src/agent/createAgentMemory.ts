@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNul } from '../memoryInputs.js';
 import { AgentMemory, MemoryScope, MemorySegment, MemorySystem, MemoryType } from '../objects/memory.js';
 import { operation } from '../operationMeta.js';
 
@@ -19,7 +20,7 @@ export const createAgentMemoryMeta = operation({
 });
 
 /** Text that is not only whitespace. */
-const Text = z.string().max(16384).regex(/\S/, 'must not be blank');
+const Text = withoutNul(z.string().max(16384).regex(/\S/, 'must not be blank'));
 
 export const CreateAgentMemoryInput = z.strictObject({
   memory: z.strictObject({
@@ -33,7 +34,10 @@ export const CreateAgentMemoryInput = z.strictObject({
     subject_id: z.uuid().nullish().meta({ description: 'The user or agent the memory is about' }),
     metadata: z
       .strictObject({
-        tags: z.array(z.string().min(1).max(100)).max(50).optional(),
+        tags: z
+          .array(withoutNul(z.string().min(1).max(100)))
+          .max(50)
+          .optional(),
         references: z.array(z.uuid()).max(50).optional(),
       })
       .nullish(),

@@ -27,12 +27,21 @@ export function attributeFilters(q: MemoryAttributeQuery) {
 }
 
 const ORDER = { sort: 'inserted_at', order: 'desc' } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** A timestamp both JavaScript and Postgres read as written (no Feb 30, no year 0). */
+function isExactTimestamp(value: string): boolean {
+  if (!ISO_MICROS.test(value) || value.startsWith('0000')) return false;
+  const parsed = Date.parse(value);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 19) === value.slice(0, 19);
+}
 
 function decodeMemoryCursor(cursor: string) {
   const { value, id } = decodeCursor(cursor, ORDER);
   // The value goes to SQL as a timestamp: a forged one must be a 422, not a database error.
-  if (!ISO_MICROS.test(value) || Number.isNaN(Date.parse(value))) {
+  // decodeCursor's id check lets 36 dashes through; Postgres would refuse them as a uuid.
+  if (!isExactTimestamp(value) || !UUID.test(id)) {
     throw new AppError('validation_error', 'Invalid cursor', { '/cursor': ['is not a valid cursor'] });
   }
   return { insertedAt: value, id };
