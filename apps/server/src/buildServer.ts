@@ -16,6 +16,8 @@ import { registerHealth } from './plugins/health.js';
 import { nativeTrpc } from './plugins/nativeTrpc.js';
 import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
+import { type Realtime, startRealtime } from './realtime/realtimeService.js';
+import { registerPhoenixSocket } from './socket/phoenixSocket.js';
 
 export const PARLEY_VERSION = '0.1.0';
 
@@ -31,11 +33,13 @@ export interface ParleyServer {
   app: FastifyInstance;
   deps: CoreDeps;
   database: DatabaseHandle;
+  /** The event pipeline: outbox tail, fan-out hub, agent sessions. */
+  realtime: Realtime;
   /** The demo user's key when this start seeded an empty embedded database (print it once). */
   demo: { handle: string; apiKey: string } | undefined;
   /** Listens on `config.port`/`config.host` (0 picks a free port); resolves to the base URL. */
   start(): Promise<string>;
-  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  /** Stops taking requests, closes sockets and event streams, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -87,10 +91,17 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
   registerHealth(app, database.db);
 
+  const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
+  deps.events = realtime.hub;
+  // Before the server waits for open requests to end: live streams and sockets end first.
+  app.addHook('preClose', async () => realtime.hub.closeAll());
+  app.addHook('onClose', async () => realtime.close());
+
   const metas = operationMetas(appRouter);
   await registerDocs(app, buildOpenApiDocument(appRouter, { version: PARLEY_VERSION, baseUrl: '/api/v1' }));
   await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
+  await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
 
   const adminToken = randomBytes(32).toString('hex');
   if (lock) registerAdminChannel(app, { deps, token: adminToken, migrate });
@@ -100,6 +111,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     app,
     deps,
     database,
+    realtime,
     demo,
     async start() {
       const address = await app.listen({ port: config.port, host: config.host });

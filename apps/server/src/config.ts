@@ -53,6 +53,11 @@ const Env = z.object({
   PARLEY_DB_POOL_SIZE: Int(1, 200).default(10),
   PARLEY_TRUST_PROXY: Bool.default(false),
   PARLEY_SEED_DEMO: Bool.default(true),
+  PARLEY_EVENT_RETENTION_DAYS: Int(1, 3650).default(7),
+  PARLEY_SOCKET_IDLE_TIMEOUT_MS: Int(50, 3_600_000).default(45_000),
+  PARLEY_SOCKET_BUFFER_BYTES: Int(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
+  PARLEY_STREAM_BUFFER_EVENTS: Int(1, 1_000_000).default(1000),
+  PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
 });
 
 export interface Config {
@@ -67,6 +72,20 @@ export interface Config {
   trustProxy: boolean;
   /** On first start of an empty embedded database, create a demo user and print its key. */
   seedDemo: boolean;
+  realtime: RealtimeConfig;
+}
+
+export interface RealtimeConfig {
+  /** Events stay resumable this long; an older resume position answers `resync_required`. */
+  retentionDays: number;
+  /** A socket that sends nothing (not even a heartbeat) this long is closed. */
+  socketIdleTimeoutMs: number;
+  /** Bytes a socket may have waiting to be sent before it is closed as too slow. */
+  socketBufferBytes: number;
+  /** Live events a native stream buffers for a slow reader before it re-reads the outbox. */
+  streamBufferEvents: number;
+  /** How often the outbox is read without a notification (a safety net for lost ones). */
+  pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +126,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy: e.PARLEY_TRUST_PROXY,
     seedDemo: e.PARLEY_SEED_DEMO,
+    realtime: {
+      retentionDays: e.PARLEY_EVENT_RETENTION_DAYS,
+      socketIdleTimeoutMs: e.PARLEY_SOCKET_IDLE_TIMEOUT_MS,
+      socketBufferBytes: e.PARLEY_SOCKET_BUFFER_BYTES,
+      streamBufferEvents: e.PARLEY_STREAM_BUFFER_EVENTS,
+      pollMs: e.PARLEY_EVENT_POLL_MS,
+    },
   };
 }

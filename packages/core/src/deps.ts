@@ -1,5 +1,6 @@
 import type { Database } from '@parley/db/database';
 import type { QuotaResource } from '@parley/db/tables/quotaUsage';
+import type { EventHub } from './events/eventHub.js';
 
 /** Plan limits used when an organization has none of its own; null = unlimited. */
 export type PlanLimits = Record<QuotaResource, number | null>;
@@ -8,4 +9,6 @@ export type PlanLimits = Record<QuotaResource, number | null>;
 export interface CoreDeps {
   db: Database;
   defaultLimits: PlanLimits;
+  /** This instance's live event fan-out (the server's; absent in the CLI and plain tests). */
+  events?: EventHub;
 }

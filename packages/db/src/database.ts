@@ -4,6 +4,7 @@ import type { ApiKeysTable } from './tables/apiKeys.js';
 import type { ChatParticipantsTable } from './tables/chatParticipants.js';
 import type { ChatRoomsTable } from './tables/chatRooms.js';
 import type { ContactRequestsTable, ContactsTable } from './tables/contacts.js';
+import type { EventOutboxStateTable, EventOutboxTable } from './tables/eventOutbox.js';
 import type { MemoriesTable } from './tables/memories.js';
 import type { DeliveryAttemptsTable, MessageDeliveriesTable } from './tables/messageDeliveries.js';
 import type { MessagesTable } from './tables/messages.js';
@@ -28,6 +29,8 @@ export interface DB {
   contact_requests: ContactRequestsTable;
   memories: MemoriesTable;
   quota_usage: QuotaUsageTable;
+  event_outbox: EventOutboxTable;
+  event_outbox_state: EventOutboxStateTable;
 }
 
 export type Database = Kysely<DB>;

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '@parley/db/database';
+import { databaseNow, notifyChannel } from '@parley/db/repositories/eventOutbox';
+
+/** A live agent connection, as the registry knows it. */
+export interface AgentSession {
+  readonly agentId: string;
+  /** Told it was replaced by a newer connection (on this or another instance), then closed. */
+  supersede(): void;
+}
+
+interface Claim {
+  session: AgentSession;
+  at: string;
+  id: string;
+}
+
+/**
+ * One live socket per agent, across instances: a connection claims its agent with a time from the
+ * database clock (shared by every instance) and announces the claim on a NOTIFY channel; whichever
+ * instance holds an older claim for that agent supersedes it. Newest claim wins, ties by claim id.
+ */
+export class AgentSessions {
+  private readonly local = new Map<string, Claim>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly channel: string,
+  ) {}
+
+  async claim(session: AgentSession): Promise<void> {
+    const claim: Claim = { session, at: await databaseNow(this.db), id: randomBytes(9).toString('base64url') };
+    this.adopt(session.agentId, claim);
+    await notifyChannel(
+      this.db,
+      this.channel,
+      JSON.stringify({ agent_id: session.agentId, at: claim.at, id: claim.id }),
+    );
+  }
+
+  release(session: AgentSession): void {
+    if (this.local.get(session.agentId)?.session === session) this.local.delete(session.agentId);
+  }
+
+  /** A claim announced by any instance (this one included). */
+  onNotice(payload: string): void {
+    let notice: { agent_id?: unknown; at?: unknown; id?: unknown };
+    try {
+      notice = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (typeof notice.agent_id !== 'string' || typeof notice.at !== 'string' || typeof notice.id !== 'string') return;
+    const held = this.local.get(notice.agent_id);
+    if (held && held.id !== notice.id && newer({ at: notice.at, id: notice.id }, held)) {
+      this.local.delete(notice.agent_id);
+      held.session.supersede();
+    }
+  }
+
+  private adopt(agentId: string, claim: Claim): void {
+    const held = this.local.get(agentId);
+    if (held && !newer(claim, held)) {
+      claim.session.supersede();
+      return;
+    }
+    this.local.set(agentId, claim);
+    held?.session.supersede();
+  }
+}
+
+/** Timestamps are ISO strings of one format, so they compare as strings. */
+function newer(a: { at: string; id: string }, b: { at: string; id: string }): boolean {
+  return a.at > b.at || (a.at === b.at && a.id > b.id);
+}

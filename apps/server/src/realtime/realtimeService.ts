@@ -1,0 +1,83 @@
+import { EventHub } from '@parley/core/events/eventHub';
+import { OutboxTail } from '@parley/core/events/outboxTail';
+import { listenForNotifications } from '@parley/db/notificationListener';
+import type { DatabaseHandle } from '@parley/db/openDatabase';
+import { outboxChannel, pruneOutbox, sessionsChannel } from '@parley/db/repositories/eventOutbox';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RealtimeConfig } from '../config.js';
+import { AgentSessions } from './agentSessions.js';
+
+export interface Realtime {
+  hub: EventHub;
+  tail: OutboxTail;
+  sessions: AgentSessions;
+  /** Deletes events past the retention window now (it also runs hourly). */
+  pruneNow(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_BATCH = 10_000;
+
+/**
+ * This instance's event pipeline: LISTEN for commit wake-ups, tail the outbox in id order, fan out
+ * through the hub to local sockets and streams; plus the agent session registry and retention.
+ */
+export async function startRealtime(opts: {
+  database: DatabaseHandle;
+  config: RealtimeConfig;
+  log: FastifyBaseLogger;
+}): Promise<Realtime> {
+  const { database, config, log } = opts;
+  const db = database.db;
+  const hub = new EventHub(db);
+  const tail = new OutboxTail({
+    db,
+    dispatch: (rows) => hub.dispatch(rows),
+    onError: (err) => log.warn({ err }, 'reading the event outbox failed; retrying'),
+    safetyPollMs: config.pollMs,
+  });
+  const sessions = new AgentSessions(db, sessionsChannel(database.schema));
+  // Listen before fixing the start position, so no commit falls between the two.
+  const listener = await listenForNotifications(database, {
+    channels: {
+      [outboxChannel(database.schema)]: () => tail.wake(),
+      [sessionsChannel(database.schema)]: (payload) => sessions.onNotice(payload),
+    },
+    onReconnect: () => tail.wake(),
+    onError: (err) => log.warn({ err }, 'event listener connection lost; reconnecting'),
+  });
+  hub.startAt(await tail.start());
+
+  const pruneNow = async () => {
+    const cutoff = new Date(Date.now() - config.retentionDays * 86_400_000).toISOString();
+    let total = 0;
+    for (let i = 0; i < 1000; i++) {
+      const n = await pruneOutbox(db, cutoff, PRUNE_BATCH);
+      total += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    return total;
+  };
+  const prune = () => {
+    pruneNow().catch((err: unknown) => log.warn({ err }, 'pruning the event outbox failed'));
+  };
+  const firstPrune = setTimeout(prune, 10_000);
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+  firstPrune.unref();
+  pruneTimer.unref();
+
+  return {
+    hub,
+    tail,
+    sessions,
+    pruneNow,
+    async close() {
+      clearTimeout(firstPrune);
+      clearInterval(pruneTimer);
+      hub.closeAll();
+      await listener.close();
+      await tail.stop();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import websocket from '@fastify/websocket';
+import { apiKeyFromHeaders } from '@parley/api/context';
+import { AppError } from '@parley/core/appError';
+import type { Identity } from '@parley/core/auth/identity';
+import { resolveSocketIdentity } from '@parley/core/auth/socketIdentity';
+import type { CoreDeps } from '@parley/core/deps';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RealtimeConfig } from '../config.js';
+import type { Realtime } from '../realtime/realtimeService.js';
+import { CloseCode } from './phoenixFrames.js';
+import { SocketConnection } from './socketConnection.js';
+
+export const SOCKET_PATH = '/api/v1/socket/websocket';
+
+/** Largest client frame accepted (joins and heartbeats are tiny). */
+const MAX_CLIENT_FRAME = 64 * 1024;
+
+interface SocketQuery {
+  vsn?: unknown;
+  api_key?: unknown;
+  agent_id?: unknown;
+  on_conflict?: unknown;
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message, request_id: request.id } });
+}
+
+/**
+ * The vendor-compatible Phoenix Channels socket (spec §12) at `/api/v1/socket/websocket`. The key
+ * and `vsn` are checked before the upgrade, so a refused client gets a plain HTTP error with the
+ * usual error body. A static route: it wins over the REST catch-all under `/api/v1`.
+ */
+export async function registerPhoenixSocket(
+  app: FastifyInstance,
+  opts: { deps: CoreDeps; realtime: Realtime; config: RealtimeConfig },
+) {
+  const identities = new WeakMap<FastifyRequest, Identity>();
+  const connections = new Set<SocketConnection>();
+
+  await app.register(websocket, {
+    options: { maxPayload: MAX_CLIENT_FRAME },
+    preClose(done) {
+      for (const connection of connections) connection.close(CloseCode.goingAway, 'server shutting down');
+      this.websocketServer.close(() => done());
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: SOCKET_PATH,
+    async preValidation(request, reply) {
+      const query = (request.query ?? {}) as SocketQuery;
+      if (query.vsn !== '2.0.0') {
+        return refuse(request, reply, 400, 'bad_request', 'Connect with the Phoenix serializer: vsn=2.0.0');
+      }
+      if (query.on_conflict !== undefined && query.on_conflict !== 'supersede') {
+        return refuse(request, reply, 400, 'invalid_on_conflict', 'on_conflict supports only "supersede"');
+      }
+      // The header wins over the query, as the vendor's clients expect (they may send both).
+      const key = apiKeyFromHeaders(request.headers) ?? (typeof query.api_key === 'string' ? query.api_key : undefined);
+      const agentId = typeof query.agent_id === 'string' ? query.agent_id : undefined;
+      try {
+        identities.set(request, await resolveSocketIdentity(opts.deps, key, agentId));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return refuse(request, reply, error.status, error.code, error.message);
+      }
+    },
+    handler: (request, reply) =>
+      refuse(request, reply, 426, 'bad_request', 'This endpoint speaks WebSocket (Phoenix Channels v2)'),
+    wsHandler: (ws, request) => {
+      const identity = identities.get(request);
+      if (!identity) return ws.close(CloseCode.goingAway, 'not authenticated');
+      const connection = new SocketConnection(ws, identity, {
+        deps: opts.deps,
+        hub: opts.realtime.hub,
+        log: request.log,
+        idleTimeoutMs: opts.config.socketIdleTimeoutMs,
+        maxBufferedBytes: opts.config.socketBufferBytes,
+        onClosed: (c) => {
+          connections.delete(c);
+          opts.realtime.sessions.release(c);
+        },
+      });
+      connections.add(connection);
+      if (identity.kind === 'agent') {
+        opts.realtime.sessions.claim(connection).catch((err: unknown) => {
+          request.log.warn({ err }, 'claiming the agent session failed');
+        });
+      }
+    },
+  });
+}

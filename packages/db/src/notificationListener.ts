@@ -1,0 +1,102 @@
+import pg from 'pg';
+import type { DatabaseHandle } from './openDatabase.js';
+
+export interface NotificationListener {
+  close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** Channel name → what to do with a notification's payload. */
+  channels: Record<string, (payload: string) => void>;
+  /** After a lost connection is back: notifications may have been missed, so catch up. */
+  onReconnect(): void;
+  onError?(error: unknown): void;
+}
+
+/**
+ * LISTENs on the given channels: through one dedicated `pg` client per instance on Postgres
+ * (reconnected with backoff when lost), or PGlite's in-process listeners when embedded.
+ */
+export async function listenForNotifications(
+  handle: DatabaseHandle,
+  opts: ListenOptions,
+): Promise<NotificationListener> {
+  if (handle.pglite) {
+    const pglite = handle.pglite;
+    const unlisten = await Promise.all(
+      Object.entries(opts.channels).map(([channel, fn]) => pglite.listen(channel, fn)),
+    );
+    return {
+      async close() {
+        if (pglite.closed) return;
+        await Promise.all(unlisten.map((u) => u().catch(() => {})));
+      },
+    };
+  }
+  if (!handle.poolConfig) throw new Error('a Postgres handle needs its pool settings to listen');
+  const config: pg.ClientConfig = { ...handle.poolConfig, keepAlive: true };
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let failures = 0;
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client(config);
+    c.on('notification', (msg) => opts.channels[msg.channel]?.(msg.payload ?? ''));
+    c.on('error', (error) => {
+      opts.onError?.(error);
+      lost(c);
+    });
+    c.on('end', () => lost(c));
+    await c.connect();
+    for (const channel of Object.keys(opts.channels)) {
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    if (closed) {
+      await c.end();
+      return;
+    }
+    client = c;
+    failures = 0;
+  };
+
+  const lost = (c: pg.Client) => {
+    if (client !== c && client !== null) return;
+    client = null;
+    c.removeAllListeners('end');
+    c.end().catch(() => {});
+    schedule();
+  };
+
+  const schedule = () => {
+    if (closed || retryTimer) return;
+    const delay = Math.min(100 * 2 ** failures, 5_000);
+    failures += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      connect().then(
+        () => opts.onReconnect(),
+        (error) => {
+          opts.onError?.(error);
+          schedule();
+        },
+      );
+    }, delay);
+    retryTimer.unref();
+  };
+
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      const c = client;
+      client = null;
+      if (c) {
+        c.removeAllListeners('end');
+        c.on('error', () => {});
+        await c.end().catch(() => {});
+      }
+    },
+  };
+}
