@@ -176,6 +176,9 @@ describe('GET /agent/memories: pagination', () => {
     expectRestError(await list('?limit=101'), 422, 'validation_error');
     expect((await list('?limit=100')).status).toBe(200);
     expectRestError(await list('?page=0'), 422, 'validation_error');
+    const far = await list(`?page=${Number.MAX_SAFE_INTEGER}&page_size=50`);
+    expect(far.status, far.text).toBe(200);
+    expect(far.body.data).toEqual([]);
     expectRestError(await list('?page=1&limit=5'), 422, 'validation_error');
     expectRestError(await list('?cursor=garbage'), 422, 'validation_error');
     const uuid = '00000000-0000-4000-8000-000000000000';

@@ -1,4 +1,4 @@
-import type { DB } from '@parley/db/database';
+import type { Executor } from '@parley/db/database';
 import {
   deleteMemory,
   findMemoryInOrganization,
@@ -6,7 +6,6 @@ import {
   type MemoryRow,
   updateMemoryStatus,
 } from '@parley/db/repositories/memories';
-import type { Transaction } from 'kysely';
 import { AppError, notFound } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
@@ -17,7 +16,7 @@ import { userMemoryBranches } from './userMemoryView.js';
  * Locks a memory the user may change: one whose subject is the user. A memory the user can see
  * but that is about someone else is a 403; one they cannot see at all is a 404, like a missing one.
  */
-async function lockMemoryAboutCaller(trx: Transaction<DB>, identity: UserIdentity, id: string): Promise<MemoryRow> {
+async function lockMemoryAboutCaller(trx: Executor, identity: UserIdentity, id: string): Promise<MemoryRow> {
   const memory = await findMemoryInOrganization(trx, identity.organizationId, id, { forUpdate: true });
   if (!memory) throw notFound('Memory');
   if (memory.subject_id === identity.userId) return memory;

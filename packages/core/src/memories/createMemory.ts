@@ -5,6 +5,7 @@ import {
   type MemoryType,
   memoryTypesBySystem,
 } from '@parley/contracts/objects/memory';
+import type { Executor } from '@parley/db/database';
 import {
   findPrincipalKindInOrganization,
   insertMemory,
@@ -26,57 +27,68 @@ export interface CreateMemoryInput {
   metadata?: { tags?: string[] | undefined; references?: string[] | undefined } | null | undefined;
 }
 
+const UNKNOWN_SUBJECT = 'is not a user or agent of your organization';
+
 /**
- * Stores a memory from the calling agent. Every rule is checked before anything is written and
- * all broken ones are reported together, keyed by JSON pointer. An unknown subject or reference
- * and another organization's get the same answer, so nothing reveals what exists elsewhere.
+ * Every rule a new memory breaks, keyed by JSON pointer, so a client learns all of them at once.
+ * An unknown subject or reference and another organization's get the same answer: nothing tells
+ * what exists elsewhere.
  */
+async function brokenRules(trx: Executor, identity: AgentIdentity, input: CreateMemoryInput) {
+  const details: Record<string, string[]> = {};
+  const allowed = memoryTypesBySystem[input.system];
+  if (!allowed.includes(input.type)) {
+    details['/memory/type'] = [`must be one of ${allowed.join(', ')} when system is ${input.system}`];
+  }
+  const subjectId = input.subject_id ?? null;
+  if ((input.scope ?? 'subject') === 'subject' && !subjectId) {
+    details['/memory/subject_id'] = ['is required when scope is subject'];
+  }
+  if (subjectId && !(await findPrincipalKindInOrganization(trx, identity.organizationId, subjectId))) {
+    details['/memory/subject_id'] = [UNKNOWN_SUBJECT];
+  }
+  const references = input.metadata?.references ?? [];
+  const known = await memoryIdsInOrganization(trx, identity.organizationId, references);
+  references.forEach((id, index) => {
+    if (!known.has(id)) details[`/memory/metadata/references/${index}`] = ['is not a memory of your organization'];
+  });
+  return details;
+}
+
+function validationFailure(details: Record<string, string[]>): AppError {
+  const [pointer, messages] = Object.entries(details)[0] ?? ['/', ['is invalid']];
+  return new AppError('validation_error', `${pointer}: ${messages[0]}`, details);
+}
+
+/** Stores a memory from the calling agent, after checking every rule (spec §11). */
 export async function createMemory(
   deps: CoreDeps,
   identity: AgentIdentity,
   input: CreateMemoryInput,
 ): Promise<MemoryRow> {
-  const scope = input.scope ?? 'subject';
-  const subjectId = input.subject_id ?? null;
-  const references = input.metadata?.references ?? [];
-  const write = deps.db.transaction().execute(async (trx) => {
-    const details: Record<string, string[]> = {};
-    const allowed = memoryTypesBySystem[input.system];
-    if (!allowed.includes(input.type)) {
-      details['/memory/type'] = [`must be one of ${allowed.join(', ')} when system is ${input.system}`];
-    }
-    if (scope === 'subject' && !subjectId) details['/memory/subject_id'] = ['is required when scope is subject'];
-    if (subjectId && !(await findPrincipalKindInOrganization(trx, identity.organizationId, subjectId))) {
-      details['/memory/subject_id'] = ['is not a user or agent of your organization'];
-    }
-    const known = await memoryIdsInOrganization(trx, identity.organizationId, references);
-    references.forEach((id, index) => {
-      if (!known.has(id)) details[`/memory/metadata/references/${index}`] = ['is not a memory of your organization'];
-    });
-    const first = Object.entries(details)[0];
-    if (first) throw new AppError('validation_error', `${first[0]}: ${first[1][0]}`, details);
-
-    return insertMemory(trx, {
-      organization_id: identity.organizationId,
-      source_agent_id: identity.agentId,
-      subject_id: subjectId,
-      scope,
-      system: input.system,
-      type: input.type,
-      segment: input.segment,
-      content: input.content,
-      thought: input.thought,
-      status: 'active',
-      metadata: JSON.stringify({ tags: input.metadata?.tags ?? [], references }),
-    });
-  });
   try {
-    return await write;
+    return await deps.db.transaction().execute(async (trx) => {
+      const details = await brokenRules(trx, identity, input);
+      if (Object.keys(details).length > 0) throw validationFailure(details);
+      return insertMemory(trx, {
+        organization_id: identity.organizationId,
+        source_agent_id: identity.agentId,
+        subject_id: input.subject_id ?? null,
+        scope: input.scope ?? 'subject',
+        system: input.system,
+        type: input.type,
+        segment: input.segment,
+        content: input.content,
+        thought: input.thought,
+        status: 'active',
+        metadata: JSON.stringify({ tags: input.metadata?.tags ?? [], references: input.metadata?.references ?? [] }),
+      });
+    });
   } catch (error) {
     // The subject was deleted between the check and the insert: the same answer as unknown.
-    if ((error as { code?: unknown } | null)?.code === '23503' && subjectId) {
-      const message = 'is not a user or agent of your organization';
-      throw new AppError('validation_error', `/memory/subject_id: ${message}`, { '/memory/subject_id': [message] });
+    const e = error as { code?: unknown; constraint?: unknown } | null;
+    if (e?.code === '23503' && e.constraint === 'memories_subject_id_fkey') {
+      throw validationFailure({ '/memory/subject_id': [UNKNOWN_SUBJECT] });
     }
     throw error;
   }
