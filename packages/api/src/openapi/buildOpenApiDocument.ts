@@ -75,6 +75,11 @@ export function buildOpenApiDocument(router: AnyTRPCRouter, options: { version: 
     if (success) {
       responses[String(status)] =
         status === 204 ? { description: 'No content' } : { ...success, description: success.description || 'Success' };
+      // A 204 operation whose output may also be a body (`…/messages/next`) answers 200 with it.
+      const schema = (success.content as { 'application/json'?: { schema?: { type?: unknown } } } | undefined)?.[
+        'application/json'
+      ]?.schema;
+      if (status === 204 && schema && schema.type !== 'null') responses['200'] = { ...success, description: 'Success' };
     }
     operation.responses = { ...responses, ...errorResponses(meta) };
   }
