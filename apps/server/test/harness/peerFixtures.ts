@@ -12,7 +12,7 @@ export interface PrincipalRef {
   kind: Kind;
 }
 
-/** A room in `organizationId` with these participants (the first one is its owner). */
+/** A room in `organizationId` with these participants, joined in order (the first one is its owner). */
 export async function makeRoom(db: Database, organizationId: string, participants: PrincipalRef[]): Promise<string> {
   const room = await db
     .insertInto('chat_rooms')
@@ -25,8 +25,11 @@ export async function makeRoom(db: Database, organizationId: string, participant
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const [index, p] of participants.entries())
-    await addParticipant(db, room.id, p, index === 0 ? 'owner' : 'member');
+  // Explicit join times a millisecond apart: PGlite's clock does not tell quick inserts apart.
+  const base = Date.now();
+  for (const [index, p] of participants.entries()) {
+    await addParticipant(db, room.id, p, index === 0 ? 'owner' : 'member', new Date(base + index).toISOString());
+  }
   return room.id;
 }
 
@@ -36,10 +39,18 @@ export async function addParticipant(
   roomId: string,
   p: PrincipalRef,
   role: 'owner' | 'admin' | 'member' = 'member',
+  joinedAt?: string,
 ) {
   await db
     .insertInto('chat_participants')
-    .values({ chat_room_id: roomId, participant_id: p.id, participant_type: p.kind, role, status: 'active' })
+    .values({
+      chat_room_id: roomId,
+      participant_id: p.id,
+      participant_type: p.kind,
+      role,
+      status: 'active',
+      ...(joinedAt ? { inserted_at: joinedAt } : {}),
+    })
     .execute();
   await db
     .insertInto('quota_usage')

@@ -25,7 +25,7 @@ export const deleteMyAgentMeta = operation({
 
 export const DeleteMyAgentInput = z.strictObject({
   id: z.uuid().meta({ description: 'Agent ID' }),
-  force: QueryBoolean.optional().meta({ description: 'Also delete the agent’s history (default false)' }),
+  force: QueryBoolean.meta({ description: 'Also delete the agent’s history (default false)' }).optional(),
 });
 export type DeleteMyAgentInput = z.infer<typeof DeleteMyAgentInput>;
 

@@ -21,7 +21,10 @@ const { page, page_size } = paginationQuery();
 
 export const ListMyPeersInput = z
   .strictObject({
-    not_in_chat: z.uuid().optional().meta({ description: 'Leave out the participants of this room' }),
+    not_in_chat: z
+      .uuid()
+      .meta({ description: 'Leave out the participants of this room (one you take part in)' })
+      .optional(),
     type: PeerType.optional(),
     page,
     page_size,
