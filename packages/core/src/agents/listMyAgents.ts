@@ -29,7 +29,9 @@ export async function listMyAgents(deps: CoreDeps, identity: UserIdentity, query
     listedInDirectory: q.listed_in_directory,
   };
   const after =
-    request.style === 'cursor' && request.cursor ? decodeCursor(request.cursor, { sort, order }) : undefined;
+    request.style === 'cursor' && request.cursor
+      ? decodeCursor(request.cursor, { sort, order, valueKind: sort === 'name' ? 'text' : 'timestamp' })
+      : undefined;
   const [rows, total] = await Promise.all([
     listAgents(deps.db, filters, {
       sort,

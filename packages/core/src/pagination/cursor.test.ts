@@ -10,6 +10,15 @@ describe('cursors', () => {
     const c = encodeCursor({ sort: 'name', order: 'asc', value: 'bob', id });
     expect(decodeCursor(c, { sort: 'name', order: 'asc' })).toEqual({ value: 'bob', id });
   });
+  it('refuses forged ids and timestamps', () => {
+    const dashes = encodeCursor({ sort: 'name', order: 'asc', value: 'bob', id: '-'.repeat(36) });
+    expect(() => decodeCursor(dashes, { sort: 'name', order: 'asc' })).toThrowError(/Invalid cursor/);
+    const badTime = encodeCursor({ sort: 'inserted_at', order: 'desc', value: 'yesterday', id });
+    expect(() => decodeCursor(badTime, { sort: 'inserted_at', order: 'desc', valueKind: 'timestamp' })).toThrowError(
+      /Invalid cursor/,
+    );
+  });
+
   it('refuses a cursor of another sort and garbage', () => {
     const c = encodeCursor({ sort: 'name', order: 'asc', value: 'bob', id });
     expect(() => decodeCursor(c, { sort: 'name', order: 'desc' })).toThrowError(AppError);

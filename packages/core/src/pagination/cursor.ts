@@ -10,7 +10,18 @@ export function encodeCursor(position: { sort: string; order: string; value: str
   );
 }
 
-export function decodeCursor(cursor: string, expected: { sort: string; order: string }): { value: string; id: string } {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/**
+ * Reads a cursor back. Everything in it came from the client, so each part is checked before it
+ * reaches SQL: the id must be a UUID and a timestamp sort value an ISO timestamp (else a forged
+ * cursor would surface as a database error, a 500).
+ */
+export function decodeCursor(
+  cursor: string,
+  expected: { sort: string; order: string; valueKind?: 'text' | 'timestamp' },
+): { value: string; id: string } {
   const invalid = () => new AppError('validation_error', 'Invalid cursor', { '/cursor': ['is not a valid cursor'] });
   let parsed: unknown;
   try {
@@ -26,6 +37,7 @@ export function decodeCursor(cursor: string, expected: { sort: string; order: st
     });
   }
   if ((typeof value !== 'string' && typeof value !== 'number') || typeof id !== 'string') throw invalid();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw invalid();
+  if (!UUID.test(id)) throw invalid();
+  if (expected.valueKind === 'timestamp' && (typeof value !== 'string' || !ISO_TIMESTAMP.test(value))) throw invalid();
   return { value: String(value), id };
 }
