@@ -30,7 +30,7 @@ export async function startRealtime(opts: {
 }): Promise<Realtime> {
   const { database, config, log } = opts;
   const db = database.db;
-  const hub = new EventHub(db);
+  const hub = new EventHub(db, config.streamBufferEvents);
   const tail = new OutboxTail({
     db,
     dispatch: (rows) => hub.dispatch(rows),

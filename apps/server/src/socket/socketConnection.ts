@@ -1,7 +1,7 @@
 import type { Identity } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
 import type { EventHub, HubSubscriber } from '@parley/core/events/eventHub';
-import type { Viewer, VisibleEvent } from '@parley/core/events/eventVisibility';
+import { type Viewer, type VisibleEvent, viewerOf } from '@parley/core/events/eventVisibility';
 import { mayJoinTopic, parseTopic, topicOf } from '@parley/core/events/socketTopics';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -42,10 +42,7 @@ export class SocketConnection implements HubSubscriber, AgentSession {
     readonly identity: Identity,
     private readonly opts: ConnectionOptions,
   ) {
-    this.viewer =
-      identity.kind === 'user'
-        ? { kind: 'user', principalId: identity.userId }
-        : { kind: 'agent', principalId: identity.agentId };
+    this.viewer = viewerOf(identity);
     this.agentId = identity.kind === 'agent' ? identity.agentId : '';
     this.idle = setTimeout(() => this.close(CloseCode.idle, 'heartbeat timeout'), opts.idleTimeoutMs);
     opts.hub.add(this);

@@ -1,6 +1,7 @@
 import { router } from '../trpc.js';
 import { agentChatsRouter } from './agent/chats/agentChatsRouter.js';
 import { agentContactsRouter } from './agent/contacts/agentContactsRouter.js';
+import { agentEventsRouter } from './agent/events/agentEventsRouter.js';
 import { agentIdentityRouter } from './agent/identity/agentIdentityRouter.js';
 import { agentMemoriesRouter } from './agent/memories/agentMemoriesRouter.js';
 import { agentPeersRouter } from './agent/peers/agentPeersRouter.js';
@@ -13,4 +14,5 @@ export const agentRouter = router({
   chats: agentChatsRouter,
   contacts: agentContactsRouter,
   memories: agentMemoriesRouter,
+  events: agentEventsRouter,
 });

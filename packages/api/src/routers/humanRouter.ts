@@ -2,6 +2,7 @@ import { router } from '../trpc.js';
 import { humanAgentsRouter } from './human/agents/humanAgentsRouter.js';
 import { humanChatsRouter } from './human/chats/humanChatsRouter.js';
 import { humanContactsRouter } from './human/contacts/humanContactsRouter.js';
+import { humanEventsRouter } from './human/events/humanEventsRouter.js';
 import { humanMemoriesRouter } from './human/memories/humanMemoriesRouter.js';
 import { humanPeersRouter } from './human/peers/humanPeersRouter.js';
 import { humanProfileRouter } from './human/profile/humanProfileRouter.js';
@@ -14,4 +15,5 @@ export const humanRouter = router({
   chats: humanChatsRouter,
   contacts: humanContactsRouter,
   memories: humanMemoriesRouter,
+  events: humanEventsRouter,
 });

@@ -40,7 +40,11 @@ export class EventHub {
   private through = 0;
   private closed = false;
 
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    /** Live events a native stream may buffer for a slow reader (see `SubscriberQueue`). */
+    readonly streamBufferLimit = 1000,
+  ) {}
 
   /** The highest event id handed out: a subscriber added now receives only later ones. */
   get position(): number {

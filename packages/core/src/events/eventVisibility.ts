@@ -1,10 +1,17 @@
 import type { RealtimeEventType } from '@parley/contracts/events/realtimeEvent';
 import type { OutboxRow } from '@parley/db/repositories/eventOutbox';
+import type { Identity } from '../auth/identity.js';
 
 /** Who is looking: the principal a socket or stream authenticated as. */
 export interface Viewer {
   kind: 'user' | 'agent';
   principalId: string;
+}
+
+export function viewerOf(identity: Identity): Viewer {
+  return identity.kind === 'user'
+    ? { kind: 'user', principalId: identity.userId }
+    : { kind: 'agent', principalId: identity.agentId };
 }
 
 /** An event as one viewer receives it. */
