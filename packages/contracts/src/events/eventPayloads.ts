@@ -14,7 +14,7 @@ export const MessagePayload = z.looseObject({
   chat_room_id: z.uuid(),
   content: z.string(),
   message_type: z.string(),
-  sender_id: z.uuid(),
+  sender_id: z.uuid().nullable().meta({ description: 'null once the sender was deleted' }),
   sender_type: z.enum(['User', 'Agent', 'System']),
   sender_name: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()),

@@ -2,6 +2,7 @@ import { insertParticipant } from '@parley/db/repositories/chatParticipants';
 import { insertChatRoom } from '@parley/db/repositories/chatRooms';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { recordJoinedRoom } from '../events/roomEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { normalizeTitle } from './chatTitle.js';
 
@@ -36,6 +37,7 @@ export async function createChat(
       participant_type: identity.kind === 'user' ? 'User' : 'Agent',
       role: 'owner',
     });
+    await recordJoinedRoom(trx, { roomId: room.id, principalId: callerId, announce: false });
     return room;
   });
 }

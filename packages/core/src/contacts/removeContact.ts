@@ -2,6 +2,7 @@ import { deleteContactPair, findContactRecord } from '@parley/db/repositories/co
 import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { recordContactRemoved } from '../events/contactEvents.js';
 import { findContactTarget } from './findContactTarget.js';
 
 export interface RemoveContactInput {
@@ -31,7 +32,10 @@ export async function removeContact(
   } else {
     throw new AppError('identifier_required', 'Give either contact_id or handle');
   }
-  const removed = await deleteContactPair(deps.db, me, other);
+  const removed = await deps.db.transaction().execute(async (trx) => {
+    await recordContactRemoved(trx, me, other);
+    return deleteContactPair(trx, me, other);
+  });
   if (removed === 0) throw notFound('Contact');
   return { status: 'removed' };
 }

@@ -2,6 +2,7 @@ import { lockContactRequest, resolveContactRequest } from '@parley/db/repositori
 import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { recordContactRequestResolved } from '../events/contactEvents.js';
 import { approveLockedRequest } from './approveLockedRequest.js';
 
 export type ContactRequestAction = 'approve' | 'reject' | 'cancel';
@@ -43,6 +44,7 @@ export async function respondToContactRequest(
     }
     if (input.action === 'approve') await approveLockedRequest(trx, request);
     else await resolveContactRequest(trx, request.id, RESULT_STATUS[input.action]);
+    await recordContactRequestResolved(trx, request.id);
     return { id: request.id, status: RESULT_STATUS[input.action] };
   });
 }

@@ -10,6 +10,7 @@ import { isContact } from '@parley/db/repositories/contacts';
 import { AppError } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { recordContactRequestResolved, recordContactRequestSent } from '../events/contactEvents.js';
 import { approveLockedRequest } from './approveLockedRequest.js';
 import { CONTACT_REQUEST_TTL_DAYS } from './contactRequestExpiry.js';
 import { findContactTarget } from './findContactTarget.js';
@@ -61,6 +62,7 @@ export async function sendContactRequest(
         }
         if (pending) {
           await approveLockedRequest(trx, pending);
+          await recordContactRequestResolved(trx, pending.id);
           return { id: pending.id, outcome: 'approved' as const };
         }
         const created = await insertContactRequest(trx, {
@@ -69,6 +71,7 @@ export async function sendContactRequest(
           message,
           ttlDays: CONTACT_REQUEST_TTL_DAYS,
         });
+        await recordContactRequestSent(trx, created.id);
         return { id: created.id, outcome: 'pending' as const };
       });
       const request = await findContactRequestView(deps.db, id);

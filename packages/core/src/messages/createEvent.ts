@@ -4,6 +4,7 @@ import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { recordMessageEvent } from '../events/messageEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 
 export type EventType = Extract<MessageType, 'tool_call' | 'tool_result' | 'thought' | 'error' | 'task' | 'attention'>;
@@ -35,7 +36,7 @@ export async function createEvent(
       resource: 'messages',
       scopeId: input.roomId,
     });
-    return insertMessage(trx, {
+    const inserted = await insertMessage(trx, {
       chat_room_id: input.roomId,
       sender_id: identity.agentId,
       sender_type: 'Agent',
@@ -43,6 +44,11 @@ export async function createEvent(
       content: input.content,
       metadata,
     });
+    await recordMessageEvent(trx, 'event_created', {
+      messageId: inserted.id,
+      organizationId: membership.organizationId,
+    });
+    return inserted;
   });
   return { id: message.id, messageType: input.messageType };
 }

@@ -3,6 +3,7 @@ import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { recordMessageEvent } from '../events/messageEvents.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
@@ -16,9 +17,18 @@ export async function finishProcessing(
   input: { roomId: string; messageId: string },
   outcome: { status: 'processed' } | { status: 'failed'; error: string },
 ) {
-  await requireMembership(deps.db, input.roomId, identity.agentId);
+  const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
-  const attempt = await deps.db.transaction().execute((trx) => finishAttempt(trx, key, outcome));
+  const attempt = await deps.db.transaction().execute(async (trx) => {
+    const finished = await finishAttempt(trx, key, outcome);
+    if (finished !== undefined) {
+      await recordMessageEvent(trx, 'message_updated', {
+        messageId: input.messageId,
+        organizationId: membership.organizationId,
+      });
+    }
+    return finished;
+  });
   if (attempt === undefined) {
     await requireProcessableMessage(deps.db, input.roomId, input.messageId, identity.agentId);
     throw validationError('/id', 'has no open processing attempt: call /processing first');

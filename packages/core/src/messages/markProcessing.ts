@@ -2,6 +2,7 @@ import { bumpAttempt, insertProcessingDelivery, startAttempt } from '@parley/db/
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { recordMessageEvent } from '../events/messageEvents.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
@@ -16,7 +17,7 @@ export async function markProcessing(
   identity: AgentIdentity,
   input: { roomId: string; messageId: string },
 ) {
-  await requireMembership(deps.db, input.roomId, identity.agentId);
+  const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
   const attempt = await deps.db.transaction().execute(async (trx) => {
     let n = await bumpAttempt(trx, key);
@@ -33,6 +34,10 @@ export async function markProcessing(
       if (n === undefined) throw new Error('delivery vanished while starting an attempt');
     }
     await startAttempt(trx, input.messageId, identity.agentId, n);
+    await recordMessageEvent(trx, 'message_updated', {
+      messageId: input.messageId,
+      organizationId: membership.organizationId,
+    });
     return n;
   });
   return { id: input.messageId, status: 'processing' as const, attempt_number: attempt };

@@ -4,6 +4,7 @@ import { insertMessage } from '@parley/db/repositories/messages';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { recordMessageEvent } from '../events/messageEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { type MentionInput, resolveMentions, withMentionPrefix } from './resolveMentions.js';
 
@@ -65,6 +66,10 @@ export async function sendMessage(deps: CoreDeps, identity: Identity, input: Sen
         message_seq: inserted.seq,
       })),
     );
+    await recordMessageEvent(trx, 'message_created', {
+      messageId: inserted.id,
+      organizationId: membership.organizationId,
+    });
     return inserted;
   });
   return { id: message.id, recipients: recipients.map(({ id, handle, name }) => ({ id, handle, name })) };

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { recordJoinedRoom } from '../events/roomEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { assertMayAdd } from './participantRules.js';
 
@@ -46,6 +47,7 @@ export async function addParticipant(
         participant_type: candidate.kind,
         role,
       });
+      await recordJoinedRoom(trx, { roomId: input.roomId, principalId: candidate.id, announce: true });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw alreadyThere();

@@ -3,6 +3,7 @@ import { notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { recordLeavingRoom } from '../events/roomEvents.js';
 import { releaseQuota } from '../quota/reserveQuota.js';
 import { assertMayRemove } from './participantRules.js';
 
@@ -24,6 +25,7 @@ export async function removeParticipant(
   await deps.db.transaction().execute(async (trx) => {
     const owners = target.role === 'owner' ? await lockOwners(trx, input.roomId) : [];
     assertMayRemove({ ...caller, role: membership.role }, target, owners.length);
+    await recordLeavingRoom(trx, { roomId: input.roomId, participant: target });
     if (!(await deleteParticipant(trx, input.roomId, target.id))) throw notFound('Participant');
     await releaseQuota(trx, { resource: 'participants', scopeId: input.roomId });
   });

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restClient } from './harness/http.js';
+import { connectPhoenix, type PhoenixTestClient } from './harness/phoenixClient.js';
+import { agentPrincipal, type Principal, userPrincipal } from './harness/realtimeFixtures.js';
+import { startTestServer, type TestServer } from './harness/testServer.js';
+
+let server: TestServer;
+let api: ReturnType<typeof restClient>;
+let alice: Principal;
+let helper: Principal;
+const clients: PhoenixTestClient[] = [];
+
+async function connect(key: string, topics: string[]) {
+  const client = await connectPhoenix(server.url, { api_key: key });
+  clients.push(client);
+  for (const topic of topics) expect((await client.join(topic)).status, topic).toBe('ok');
+  return client;
+}
+
+function ok<T>(response: { status: number; text: string; body: T }, status: number): T {
+  expect(response.status, response.text).toBe(status);
+  return response.body;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = restClient(server.url);
+  alice = await userPrincipal(server.server.deps);
+  helper = await agentPrincipal(server.server.deps, alice, 'Helper');
+});
+
+afterAll(async () => {
+  for (const c of clients) c.disconnect();
+  await server?.close();
+});
+
+describe('domain writes publish their events', () => {
+  it('rooms, participants, messages, events and processing reach the socket as the REST API shows them', async () => {
+    const user = await connect(alice.key, [`user_rooms:${alice.id}`]);
+    const agent = await connect(helper.key, [`agent_rooms:${helper.id}`]);
+    const room = ok(
+      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: { title: 'Ops' } } }),
+      201,
+    ).data;
+    const created = await user.waitFor((r) => r.event === 'room_added', 'room_added for the creator');
+    expect(created.payload).toMatchObject({
+      id: room.id,
+      title: 'Ops',
+      participant_role: 'owner',
+      owner: { id: alice.id, type: 'User' },
+    });
+
+    expect((await user.join(`chat_room:${room.id}`)).status).toBe('ok');
+    expect((await user.join(`room_participants:${room.id}`)).status).toBe('ok');
+    ok(
+      await api.post(`/me/chats/${room.id}/participants`, {
+        key: alice.key,
+        body: { participant: { participant_id: helper.id } },
+      }),
+      201,
+    );
+    const added = await user.waitFor((r) => r.event === 'participant_added', 'participant_added');
+    expect(added.payload).toMatchObject({
+      id: helper.id,
+      type: 'Agent',
+      name: 'Helper',
+      role: 'member',
+      status: 'active',
+    });
+    const joined = await agent.waitFor((r) => r.event === 'room_added', 'room_added for the agent');
+    expect(joined.payload).toMatchObject({ id: room.id, participant_role: 'member', owner: { id: alice.id } });
+
+    expect((await agent.join(`chat_room:${room.id}`)).status).toBe('ok');
+    const sent = ok(
+      await api.post<{ data: { id: string } }>(`/me/chats/${room.id}/messages`, {
+        key: alice.key,
+        body: { message: { content: 'please look', mentions: [{ id: helper.id }] } },
+      }),
+      201,
+    ).data;
+    const pushed = await agent.waitFor((r) => r.event === 'message_created', 'the mention');
+    const listed = ok(
+      await api.get<{ data: Record<string, unknown>[] }>(`/me/chats/${room.id}/messages`, { key: alice.key }),
+      200,
+    ).data;
+    const asListed = listed.find((m) => m.id === sent.id);
+    expect((await user.waitFor((r) => r.event === 'message_created', 'the message for the user')).payload).toEqual(
+      asListed,
+    );
+    expect(pushed.payload).toMatchObject({
+      id: sent.id,
+      content: asListed?.content,
+      sender_id: alice.id,
+      chat_room_id: room.id,
+    });
+
+    ok(await api.post(`/agent/chats/${room.id}/messages/${sent.id}/processing`, { key: helper.key }), 200);
+    const updated = await user.waitFor((r) => r.event === 'message_updated', 'message_updated');
+    expect(updated.payload).toMatchObject({
+      id: sent.id,
+      metadata: { delivery_status: { [helper.id]: { status: 'processing', current_attempt: 1 } } },
+    });
+    ok(
+      await api.post(`/agent/chats/${room.id}/events`, {
+        key: helper.key,
+        body: { event: { content: 'calling', message_type: 'tool_call' } },
+      }),
+      201,
+    );
+    const event = await user.waitFor((r) => r.event === 'event_created', 'event_created');
+    expect(event.payload).toMatchObject({ message_type: 'tool_call', content: 'calling', sender_id: helper.id });
+    expect(agent.received.filter((r) => r.topic === `chat_room:${room.id}`).map((r) => r.event)).toEqual([
+      'message_created',
+    ]);
+
+    ok(await api.delete(`/me/chats/${room.id}/participants/${helper.id}`, { key: alice.key }), 200);
+    const removed = await user.waitFor((r) => r.event === 'participant_removed', 'participant_removed');
+    expect(removed.payload).toMatchObject({ id: helper.id, type: 'Agent', name: 'Helper' });
+    const left = await agent.waitFor((r) => r.event === 'room_removed', 'room_removed');
+    expect(left.payload).toMatchObject({ id: room.id, title: 'Ops', status: 'active', type: 'direct' });
+    expect(typeof left.payload.removed_at).toBe('string');
+  });
+
+  it('contact requests, approvals and removals reach both parties in the shape of their API', async () => {
+    const bob = await userPrincipal(server.server.deps);
+    const user = await connect(bob.key, [`user_contacts:${bob.id}`]);
+    const agent = await connect(helper.key, [`agent_contacts:${helper.id}`]);
+    const request = ok(
+      await api.post<{ data: { id: string } }>('/me/contacts/requests', {
+        key: bob.key,
+        body: { contact_request: { recipient_handle: helper.handle, message: 'hello' } },
+      }),
+      201,
+    ).data;
+    const received = await agent.waitFor((r) => r.event === 'contact_request_received', 'the request');
+    expect(received.payload).toMatchObject({
+      id: request.id,
+      from_handle: bob.handle,
+      message: 'hello',
+      status: 'pending',
+    });
+    ok(
+      await api.post('/agent/contacts/requests/respond', {
+        key: helper.key,
+        body: { action: 'approve', request_id: request.id },
+      }),
+      200,
+    );
+    for (const side of [user, agent]) {
+      const update = await side.waitFor((r) => r.event === 'contact_request_updated', 'the update');
+      expect(update.payload).toEqual({ id: request.id, status: 'approved' });
+    }
+    const mine = await user.waitFor((r) => r.event === 'contact_added', 'contact_added for the user');
+    expect(mine.payload).toMatchObject({ handle: helper.handle, name: 'Helper', type: 'Agent' });
+    const theirs = await agent.waitFor((r) => r.event === 'contact_added', 'contact_added for the agent');
+    expect(theirs.payload).toMatchObject({ handle: bob.handle, type: 'User' });
+    ok(await api.post('/me/contacts/remove', { key: bob.key, body: { handle: helper.handle } }), 200);
+    expect((await user.waitFor((r) => r.event === 'contact_removed', 'removal for the user')).payload).toEqual({
+      id: mine.payload.id,
+    });
+    expect((await agent.waitFor((r) => r.event === 'contact_removed', 'removal for the agent')).payload).toEqual({
+      id: theirs.payload.id,
+    });
+  });
+});
