@@ -1,8 +1,7 @@
 import { listAllParticipants } from '@parley/db/repositories/chatParticipants';
-import { insertDeliveries } from '@parley/db/repositories/messageDeliveries';
-import { insertMessage } from '@parley/db/repositories/messages';
+import { insertMessageWithDeliveries } from '@parley/db/repositories/messages';
+import { notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
-import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
@@ -26,10 +25,11 @@ export interface SendMessageInput {
  */
 export async function sendMessage(deps: CoreDeps, identity: Identity, input: SendMessageInput) {
   const senderId = principalIdOf(identity);
-  const [membership, members] = await Promise.all([
-    requireMembership(deps.db, input.roomId, senderId),
-    listAllParticipants(deps.db, input.roomId),
-  ]);
+  // The participants (to resolve mentions) also tell whether the sender is one: one statement.
+  const members = await listAllParticipants(deps.db, input.roomId);
+  const sender = members.find((m) => m.id === senderId);
+  if (!sender) throw notFound('Chat room');
+  const membership = { role: sender.role, organizationId: sender.room_organization_id };
   const mentions = resolveMentions({
     content: input.content,
     mentions: input.mentions,
@@ -45,26 +45,20 @@ export async function sendMessage(deps: CoreDeps, identity: Identity, input: Sen
       resource: 'messages',
       scopeId: input.roomId,
     });
-    const inserted = await insertMessage(trx, {
-      chat_room_id: input.roomId,
-      sender_id: senderId,
-      sender_type: identity.kind === 'user' ? 'User' : 'Agent',
-      message_type: 'text',
-      content: withMentionPrefix(input.content, mentions),
-      metadata: {
-        mentions: mentions.map(({ id, handle, name, kind }) => ({ id, handle, name, kind })),
-        // Deliveries are written with the message, so every mentioned agent has it at commit.
-        status: agents.length > 0 ? 'delivered' : 'sent',
-      },
-    });
-    await insertDeliveries(
+    const inserted = await insertMessageWithDeliveries(
       trx,
-      agents.map((agent) => ({
-        message_id: inserted.id,
-        agent_id: agent.id,
+      {
         chat_room_id: input.roomId,
-        message_seq: inserted.seq,
-      })),
+        sender_id: senderId,
+        sender_type: identity.kind === 'user' ? 'User' : 'Agent',
+        content: withMentionPrefix(input.content, mentions),
+        metadata: {
+          mentions: mentions.map(({ id, handle, name, kind }) => ({ id, handle, name, kind })),
+          // Deliveries are written with the message, so every mentioned agent has it at commit.
+          status: agents.length > 0 ? 'delivered' : 'sent',
+        },
+      },
+      agents.map((agent) => agent.id),
     );
     await recordMessageEvent(trx, 'message_created', {
       messageId: inserted.id,

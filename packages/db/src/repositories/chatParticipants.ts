@@ -17,6 +17,8 @@ export interface ParticipantRow {
   description: string | null;
   is_external: boolean | null;
   inserted_at: string;
+  /** The room's organization (whose plan quotas apply to the room). */
+  room_organization_id: string;
 }
 
 /** `first last`, trimmed, or null when both are empty. */
@@ -27,10 +29,12 @@ export const userFullName = sql<
 function selectParticipants(db: Executor, roomId: string) {
   return db
     .selectFrom('chat_participants')
+    .innerJoin('chat_rooms', 'chat_rooms.id', 'chat_participants.chat_room_id')
     .innerJoin('principals', 'principals.id', 'chat_participants.participant_id')
     .leftJoin('users', 'users.id', 'chat_participants.participant_id')
     .leftJoin('agents', 'agents.id', 'chat_participants.participant_id')
     .select([
+      'chat_rooms.organization_id as room_organization_id',
       'chat_participants.participant_id as id',
       'chat_participants.participant_type as type',
       'chat_participants.role',

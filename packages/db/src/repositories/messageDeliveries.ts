@@ -3,18 +3,6 @@ import type { Executor } from '../database.js';
 import type { DeliveryAttemptsTable, DeliveryStatus } from '../tables/messageDeliveries.js';
 import { type MessageViewRow, selectMessageViews } from './messages.js';
 
-/** One delivery row per (message, mentioned agent), written with the message. */
-export async function insertDeliveries(
-  db: Executor,
-  rows: { message_id: string; agent_id: string; chat_room_id: string; message_seq: number }[],
-) {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('message_deliveries')
-    .values(rows.map((row) => ({ ...row, status: 'delivered' as const, current_attempt: 0 })))
-    .execute();
-}
-
 export interface DeliveryRow {
   message_id: string;
   agent_id: string;

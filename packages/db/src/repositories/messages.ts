@@ -67,6 +67,38 @@ export function insertMessage(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Inserts a text message and the delivery rows of the agents it mentions in one statement (one
+ * round trip while the room's quota row is locked). `inserted_at` as in `insertMessage`.
+ */
+export async function insertMessageWithDeliveries(
+  db: Executor,
+  values: {
+    chat_room_id: string;
+    sender_id: string;
+    sender_type: 'User' | 'Agent';
+    content: string;
+    metadata: Record<string, unknown>;
+  },
+  agentIds: string[],
+): Promise<{ id: string; seq: number; inserted_at: string }> {
+  const result = await sql<{ id: string; seq: number; inserted_at: string }>`
+    WITH inserted AS (
+      INSERT INTO messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
+      VALUES (${values.chat_room_id}, ${values.sender_id}, ${values.sender_type}, 'text', ${values.content},
+              ${JSON.stringify(values.metadata)}::jsonb, clock_timestamp(), clock_timestamp())
+      RETURNING id, seq, inserted_at
+    ), delivered AS (
+      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt)
+      SELECT inserted.id, agent.id, ${values.chat_room_id}, inserted.seq, 'delivered', 0
+        FROM inserted, unnest(${agentIds}::uuid[]) AS agent(id)
+    )
+    SELECT id, seq, inserted_at FROM inserted`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('message insert returned no row');
+  return { ...row, seq: Number(row.seq) };
+}
+
 /** The facts about one message of a room that permission checks need. */
 export function findMessageInRoom(db: Executor, roomId: string, messageId: string) {
   return db
