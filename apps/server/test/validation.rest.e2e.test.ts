@@ -35,7 +35,10 @@ describe('strict bodies', () => {
       body: { agent: { name: 'x', description: 'y', owner_id: 'me', tags: [] } },
     });
     const error = expectRestError(response, 400, 'unknown_property');
-    expect((error.details?.unknown_properties as string[]).sort()).toEqual(['/agent/owner_id', '/agent/tags']);
+    expect([...((error.details?.unknown_properties as string[] | undefined) ?? [])].sort()).toEqual([
+      '/agent/owner_id',
+      '/agent/tags',
+    ]);
     const agents = await api.get<{ data: unknown[] }>('/me/agents', { key });
     expect(agents.body.data).toEqual([]);
   });

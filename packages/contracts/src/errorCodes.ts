@@ -14,7 +14,10 @@ export const errorCodes = {
   cannot_remove_sole_owner: { status: 403, message: 'The sole owner cannot leave the room' },
   not_found: { status: 404, message: 'Not found' },
   conflict: { status: 409, message: 'The request conflicts with the current state' },
-  resync_required: { status: 409, message: 'The event stream cannot resume from there; reload state and subscribe afresh' },
+  resync_required: {
+    status: 409,
+    message: 'The event stream cannot resume from there; reload state and subscribe afresh',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Send application/json' },
   validation_error: { status: 422, message: 'The request breaks a validation rule' },
