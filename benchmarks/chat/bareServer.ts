@@ -1,0 +1,216 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { textParsers } from '@parley/db/typeParsers';
+import Fastify, { type FastifyReply } from 'fastify';
+import pg from 'pg';
+import { SQL } from './bareSql.js';
+
+/**
+ * The floor: plain Fastify routes that run the same statements as Parley for sending a text
+ * message and for next → processing → processed, through `pg` directly. No tRPC, no zod, no
+ * Kysely; the same key check, pool size and type parsing. Started as a child process by the
+ * benchmark; prints `listening <port>`.
+ */
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.PARLEY_DB_POOL_SIZE ?? 10),
+  options: '-c TimeZone=UTC -c search_path=public',
+  types: {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      const parser = textParsers[oid];
+      if (parser && format !== 'binary') return parser;
+      return pg.types.getTypeParser(oid, format);
+    },
+  },
+});
+
+const KEY = /^thnv_([ua])_(\d{1,16})_([A-Za-z0-9]{32})$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+async function authenticate(presented: string | undefined) {
+  const m = presented ? KEY.exec(presented) : null;
+  if (!presented || !m) throw new HttpError(401, 'unauthorized');
+  const prefix = `thnv_${m[1]}_${m[2]}_${(m[3] as string).slice(0, 8)}`;
+  const { rows } = await pool.query(SQL.keyByPrefix, [prefix]);
+  const row = rows[0];
+  const hash = createHash('sha256').update(presented).digest();
+  if (!row || row.revoked_at !== null || !timingSafeEqual(hash, Buffer.from(row.secret_hash, 'hex'))) {
+    throw new HttpError(401, 'unauthorized');
+  }
+  return row as { principal_id: string; kind: 'user' | 'agent' };
+}
+
+async function membership(roomId: string, principalId: string) {
+  const { rows } = await pool.query(SQL.membership, [roomId, principalId]);
+  if (!rows[0]) throw new HttpError(404, 'not_found');
+  return rows[0] as { role: string; organization_id: string };
+}
+
+async function inTransaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await run(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const app = Fastify({ logger: false });
+app.setErrorHandler((error, _request, reply: FastifyReply) => {
+  const status = error instanceof HttpError ? error.status : 500;
+  return reply.code(status).send({ error: { code: error instanceof HttpError ? error.code : 'internal_error' } });
+});
+
+interface SendBody {
+  message: { content: string; mentions: { id: string }[] };
+}
+
+/** What Parley's `recordMessageEvent` does in the writing transaction: read the view, append to the outbox. */
+async function publishMessageEvent(client: pg.PoolClient, type: string, messageId: string, organizationId: string) {
+  const { rows } = await client.query(SQL.messageView, [messageId]);
+  const [deliveries, attempts] = await Promise.all([
+    client.query(SQL.allDeliveriesOf, [messageId]),
+    client.query(SQL.allAttemptsOf, [messageId]),
+  ]);
+  const { seq: _seq, ...message } = rows[0];
+  const deliveryStatus = Object.fromEntries(
+    deliveries.rows.map((d) => [
+      d.agent_id,
+      { ...d, attempts: attempts.rows.filter((a) => a.agent_id === d.agent_id) },
+    ]),
+  );
+  const payload =
+    message.message_type === 'text'
+      ? { ...message, metadata: { ...message.metadata, delivery_status: deliveryStatus } }
+      : message;
+  await client.query(SQL.outboxLock);
+  await client.query(SQL.insertOutbox, [
+    type,
+    organizationId,
+    message.chat_room_id,
+    null,
+    null,
+    JSON.stringify(payload),
+  ]);
+}
+
+app.post<{ Params: { chat_id: string }; Body: SendBody }>(
+  '/bare/me/chats/:chat_id/messages',
+  async (request, reply) => {
+    const caller = await authenticate(request.headers['x-api-key'] as string | undefined);
+    const roomId = request.params.chat_id;
+    const participants = await pool.query(SQL.participants, [roomId]);
+    const sender = participants.rows.find((p) => p.id === caller.principal_id);
+    if (!sender) throw new HttpError(404, 'not_found');
+    const { content, mentions } = request.body.message;
+    const target = participants.rows.find((p) => p.id === mentions[0]?.id);
+    if (!target) throw new HttpError(422, 'mentioned_participant_not_in_room');
+    const mention = { id: target.id, handle: target.handle, name: target.name, kind: 'mention' };
+    const stored = content.includes(`@${target.handle}`) ? content : `@${target.handle} ${content}`;
+    const agents: string[] = target.type === 'Agent' ? [target.id] : [];
+    const messageId = await inTransaction(async (client) => {
+      await client.query(SQL.organization, [sender.room_organization_id]);
+      await client.query(SQL.reserveUnlimited, [roomId, 'messages', 1]);
+      const inserted = await client.query(SQL.insertMessageWithDeliveries, [
+        roomId,
+        caller.principal_id,
+        'User',
+        stored,
+        JSON.stringify({ mentions: [mention], status: agents.length > 0 ? 'delivered' : 'sent' }),
+        roomId,
+        agents,
+      ]);
+      const id = inserted.rows[0]?.id as string;
+      await publishMessageEvent(client, 'message_created', id, sender.room_organization_id);
+      return id;
+    });
+    return reply.code(201).send({
+      data: { id: messageId, success: true, recipients: [{ id: target.id, handle: target.handle, name: target.name }] },
+    });
+  },
+);
+
+app.get<{ Params: { chat_id: string } }>('/bare/agent/chats/:chat_id/messages/next', async (request, reply) => {
+  const caller = await authenticate(request.headers['x-api-key'] as string | undefined);
+  await membership(request.params.chat_id, caller.principal_id);
+  const { rows } = await pool.query(SQL.next, [caller.principal_id, request.params.chat_id, 'processed', 1]);
+  const message = rows[0];
+  if (!message) return reply.code(204).send();
+  const [deliveries, attempts] = await Promise.all([
+    pool.query(SQL.deliveriesOf, [message.id, caller.principal_id]),
+    pool.query(SQL.attemptsOf, [message.id, caller.principal_id]),
+  ]);
+  const delivery = deliveries.rows[0];
+  const { seq: _seq, ...view } = message;
+  return {
+    data: {
+      ...view,
+      metadata: {
+        ...message.metadata,
+        ...(delivery ? { delivery_status: { [caller.principal_id]: { ...delivery, attempts: attempts.rows } } } : {}),
+      },
+    },
+  };
+});
+
+type MarkParams = { Params: { chat_id: string; id: string } };
+
+app.post<MarkParams>('/bare/agent/chats/:chat_id/messages/:id/processing', async (request) => {
+  const caller = await authenticate(request.headers['x-api-key'] as string | undefined);
+  const { chat_id: roomId, id } = request.params;
+  const member = await membership(roomId, caller.principal_id);
+  const attempt = await inTransaction(async (client) => {
+    const bumped = await client.query(SQL.bumpAttempt, ['processing', null, id, caller.principal_id, roomId]);
+    const n = bumped.rows[0]?.current_attempt as number | undefined;
+    if (n === undefined) throw new HttpError(404, 'not_found');
+    await client.query(SQL.startAttempt, [
+      'failed',
+      `abandoned: attempt ${n} started`,
+      id,
+      caller.principal_id,
+      'processing',
+      n,
+      id,
+      caller.principal_id,
+      n,
+      'processing',
+    ]);
+    await publishMessageEvent(client, 'message_updated', id, member.organization_id);
+    return n;
+  });
+  return { data: { id, status: 'processing', attempt_number: attempt, success: true } };
+});
+
+app.post<MarkParams>('/bare/agent/chats/:chat_id/messages/:id/processed', async (request) => {
+  const caller = await authenticate(request.headers['x-api-key'] as string | undefined);
+  const { chat_id: roomId, id } = request.params;
+  const member = await membership(roomId, caller.principal_id);
+  const attempt = await inTransaction(async (client) => {
+    const done = await client.query(SQL.finishDelivery, ['processed', id, caller.principal_id, roomId, 'processing']);
+    const n = done.rows[0]?.current_attempt as number | undefined;
+    if (n === undefined) throw new HttpError(422, 'validation_error');
+    await client.query(SQL.finishAttempt, ['success', null, id, caller.principal_id, n]);
+    await publishMessageEvent(client, 'message_updated', id, member.organization_id);
+    return n;
+  });
+  return { data: { id, status: 'processed', attempt_number: attempt, success: true } };
+});
+
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`listening ${new URL(address).port}\n`);
+process.on('SIGTERM', () => {
+  void app.close().then(() => pool.end().then(() => process.exit(0)));
+});
