@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('realtime configuration', () => {
+  it('defaults to the vendor’s 45 s idle timeout and a 7-day resume window', () => {
+    expect(loadConfig({}).realtime).toEqual({
+      retentionDays: 7,
+      socketIdleTimeoutMs: 45_000,
+      socketBufferBytes: 4 * 1024 * 1024,
+      streamBufferEvents: 1000,
+      pollMs: 2000,
+    });
+  });
+
+  it('reads each variable', () => {
+    const c = loadConfig({
+      PARLEY_EVENT_RETENTION_DAYS: '30',
+      PARLEY_SOCKET_IDLE_TIMEOUT_MS: '500',
+      PARLEY_SOCKET_BUFFER_BYTES: '65536',
+      PARLEY_STREAM_BUFFER_EVENTS: '10',
+      PARLEY_EVENT_POLL_MS: '100',
+    });
+    expect(c.realtime).toEqual({
+      retentionDays: 30,
+      socketIdleTimeoutMs: 500,
+      socketBufferBytes: 65_536,
+      streamBufferEvents: 10,
+      pollMs: 100,
+    });
+  });
+
+  it('refuses values out of range, naming each variable', () => {
+    try {
+      loadConfig({
+        PARLEY_EVENT_RETENTION_DAYS: '0',
+        PARLEY_SOCKET_IDLE_TIMEOUT_MS: 'soon',
+        PARLEY_SOCKET_BUFFER_BYTES: '10',
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const message = (e as Error).message;
+      expect(message).toContain('PARLEY_EVENT_RETENTION_DAYS="0"');
+      expect(message).toContain('PARLEY_SOCKET_IDLE_TIMEOUT_MS="soon"');
+      expect(message).toContain('PARLEY_SOCKET_BUFFER_BYTES="10"');
+    }
+  });
+});
