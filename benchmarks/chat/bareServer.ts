@@ -121,6 +121,7 @@ app.post<{ Params: { chat_id: string }; Body: SendBody }>(
     const mention = { id: target.id, handle: target.handle, name: target.name, kind: 'mention' };
     const stored = content.includes(`@${target.handle}`) ? content : `@${target.handle} ${content}`;
     const agents: string[] = target.type === 'Agent' ? [target.id] : [];
+    const metadata = { mentions: [mention], status: agents.length > 0 ? 'delivered' : 'sent' };
     const messageId = await inTransaction(async (client) => {
       await client.query(SQL.organization, [sender.room_organization_id]);
       await client.query(SQL.reserveUnlimited, [roomId, 'messages', 1]);
@@ -129,13 +130,40 @@ app.post<{ Params: { chat_id: string }; Body: SendBody }>(
         caller.principal_id,
         'User',
         stored,
-        JSON.stringify({ mentions: [mention], status: agents.length > 0 ? 'delivered' : 'sent' }),
+        JSON.stringify(metadata),
         roomId,
         agents,
       ]);
-      const id = inserted.rows[0]?.id as string;
-      await publishMessageEvent(client, 'message_created', id, sender.room_organization_id);
-      return id;
+      const row = inserted.rows[0];
+      // As Parley's publishNewMessage: the payload is built from what is known, not read back.
+      const deliveryStatus = Object.fromEntries(
+        agents.map((id) => [
+          id,
+          { status: 'delivered', current_attempt: 0, delivered_at: row.inserted_at, processed_at: null, attempts: [] },
+        ]),
+      );
+      const payload = {
+        id: row.id,
+        chat_room_id: roomId,
+        sender_id: caller.principal_id,
+        sender_type: 'User',
+        message_type: 'text',
+        content: stored,
+        metadata: { ...metadata, delivery_status: deliveryStatus },
+        inserted_at: row.inserted_at,
+        updated_at: row.updated_at,
+        sender_name: sender.name,
+      };
+      await client.query(SQL.outboxLock);
+      await client.query(SQL.insertOutbox, [
+        'message_created',
+        sender.room_organization_id,
+        roomId,
+        null,
+        null,
+        JSON.stringify(payload),
+      ]);
+      return row.id as string;
     });
     return reply.code(201).send({
       data: { id: messageId, success: true, recipients: [{ id: target.id, handle: target.handle, name: target.name }] },

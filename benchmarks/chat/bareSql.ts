@@ -30,12 +30,13 @@ export const SQL = {
   insertMessageWithDeliveries: `with inserted as (
       insert into messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
       values ($1, $2, $3, 'text', $4, $5::jsonb, clock_timestamp(), clock_timestamp())
-      returning id, seq, inserted_at
+      returning id, seq, inserted_at, updated_at
     ), delivered as (
-      insert into message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt)
-      select inserted.id, agent.id, $6, inserted.seq, 'delivered', 0 from inserted, unnest($7::uuid[]) as agent(id)
+      insert into message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
+      select inserted.id, agent.id, $6, inserted.seq, 'delivered', 0, inserted.inserted_at
+        from inserted, unnest($7::uuid[]) as agent(id)
     )
-    select id, seq, inserted_at from inserted`,
+    select id, seq, inserted_at, updated_at from inserted`,
   messageView: `select messages.id, messages.seq, messages.chat_room_id, messages.sender_id, messages.sender_type,
       messages.message_type, messages.content, messages.metadata, messages.inserted_at, messages.updated_at,
       coalesce(agents.name, ${userFullName}, sender.handle) as sender_name

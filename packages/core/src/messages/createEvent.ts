@@ -1,11 +1,11 @@
+import { findParticipant } from '@parley/db/repositories/chatParticipants';
 import { insertMessage } from '@parley/db/repositories/messages';
 import type { MessageType } from '@parley/db/tables/messages';
-import { validationError } from '../appError.js';
+import { notFound, validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
-import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
-import { recordMessageEvent } from '../events/messageEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
+import { publishNewMessage } from './publishNewMessage.js';
 
 export type EventType = Extract<MessageType, 'tool_call' | 'tool_result' | 'thought' | 'error' | 'task' | 'attention'>;
 
@@ -22,7 +22,8 @@ export async function createEvent(
   identity: AgentIdentity,
   input: { roomId: string; content: string; messageType: EventType; metadata?: Record<string, unknown> | null },
 ) {
-  const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
+  const sender = await findParticipant(deps.db, input.roomId, identity.agentId);
+  if (!sender) throw notFound('Chat room');
   if ([...input.content].length > MAX_EVENT_CONTENT) {
     throw validationError('/event/content', `must be at most ${MAX_EVENT_CONTENT} characters`);
   }
@@ -32,7 +33,7 @@ export async function createEvent(
   }
   const message = await deps.db.transaction().execute(async (trx) => {
     await reserveQuota(trx, deps.defaultLimits, {
-      organizationId: membership.organizationId,
+      organizationId: sender.room_organization_id,
       resource: 'messages',
       scopeId: input.roomId,
     });
@@ -44,9 +45,15 @@ export async function createEvent(
       content: input.content,
       metadata,
     });
-    await recordMessageEvent(trx, 'event_created', {
-      messageId: inserted.id,
-      organizationId: membership.organizationId,
+    await publishNewMessage(trx, {
+      organizationId: sender.room_organization_id,
+      roomId: input.roomId,
+      inserted,
+      sender: { id: identity.agentId, type: 'Agent', name: sender.name },
+      messageType: input.messageType,
+      content: input.content,
+      metadata,
+      deliveredTo: [],
     });
     return inserted;
   });

@@ -3,8 +3,8 @@ import { insertMessageWithDeliveries } from '@parley/db/repositories/messages';
 import { notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
-import { recordMessageEvent } from '../events/messageEvents.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
+import { publishNewMessage } from './publishNewMessage.js';
 import { type MentionInput, resolveMentions, withMentionPrefix } from './resolveMentions.js';
 
 export interface SendMessageInput {
@@ -39,6 +39,14 @@ export async function sendMessage(deps: CoreDeps, identity: Identity, input: Sen
   });
   const recipients = mentions.filter((m) => m.kind === 'mention');
   const agents = recipients.filter((m) => m.type === 'Agent');
+  const senderType = identity.kind === 'user' ? ('User' as const) : ('Agent' as const);
+  const content = withMentionPrefix(input.content, mentions);
+  const metadata = {
+    mentions: mentions.map(({ id, handle, name, kind }) => ({ id, handle, name, kind })),
+    // Deliveries are written with the message, so every mentioned agent has it at commit.
+    status: agents.length > 0 ? 'delivered' : 'sent',
+  };
+  const agentIds = agents.map((agent) => agent.id);
   const message = await deps.db.transaction().execute(async (trx) => {
     await reserveQuota(trx, deps.defaultLimits, {
       organizationId: membership.organizationId,
@@ -47,22 +55,18 @@ export async function sendMessage(deps: CoreDeps, identity: Identity, input: Sen
     });
     const inserted = await insertMessageWithDeliveries(
       trx,
-      {
-        chat_room_id: input.roomId,
-        sender_id: senderId,
-        sender_type: identity.kind === 'user' ? 'User' : 'Agent',
-        content: withMentionPrefix(input.content, mentions),
-        metadata: {
-          mentions: mentions.map(({ id, handle, name, kind }) => ({ id, handle, name, kind })),
-          // Deliveries are written with the message, so every mentioned agent has it at commit.
-          status: agents.length > 0 ? 'delivered' : 'sent',
-        },
-      },
-      agents.map((agent) => agent.id),
+      { chat_room_id: input.roomId, sender_id: senderId, sender_type: senderType, content, metadata },
+      agentIds,
     );
-    await recordMessageEvent(trx, 'message_created', {
-      messageId: inserted.id,
+    await publishNewMessage(trx, {
       organizationId: membership.organizationId,
+      roomId: input.roomId,
+      inserted,
+      sender: { id: senderId, type: senderType, name: sender.name },
+      messageType: 'text',
+      content,
+      metadata,
+      deliveredTo: agentIds,
     });
     return inserted;
   });

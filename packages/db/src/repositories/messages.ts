@@ -63,13 +63,21 @@ export function insertMessage(
       inserted_at: sql<string>`clock_timestamp()`,
       updated_at: sql<string>`clock_timestamp()`,
     })
-    .returning(['id', 'seq', 'inserted_at'])
+    .returning(['id', 'seq', 'inserted_at', 'updated_at'])
     .executeTakeFirstOrThrow();
+}
+
+export interface InsertedMessage {
+  id: string;
+  seq: number;
+  inserted_at: string;
+  updated_at: string;
 }
 
 /**
  * Inserts a text message and the delivery rows of the agents it mentions in one statement (one
- * round trip while the room's quota row is locked). `inserted_at` as in `insertMessage`.
+ * round trip while the room's quota row is locked). `inserted_at` as in `insertMessage`; the
+ * deliveries are delivered at that instant.
  */
 export async function insertMessageWithDeliveries(
   db: Executor,
@@ -81,19 +89,19 @@ export async function insertMessageWithDeliveries(
     metadata: Record<string, unknown>;
   },
   agentIds: string[],
-): Promise<{ id: string; seq: number; inserted_at: string }> {
-  const result = await sql<{ id: string; seq: number; inserted_at: string }>`
+): Promise<InsertedMessage> {
+  const result = await sql<InsertedMessage>`
     WITH inserted AS (
       INSERT INTO messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
       VALUES (${values.chat_room_id}, ${values.sender_id}, ${values.sender_type}, 'text', ${values.content},
               ${JSON.stringify(values.metadata)}::jsonb, clock_timestamp(), clock_timestamp())
-      RETURNING id, seq, inserted_at
+      RETURNING id, seq, inserted_at, updated_at
     ), delivered AS (
-      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt)
-      SELECT inserted.id, agent.id, ${values.chat_room_id}, inserted.seq, 'delivered', 0
+      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
+      SELECT inserted.id, agent.id, ${values.chat_room_id}, inserted.seq, 'delivered', 0, inserted.inserted_at
         FROM inserted, unnest(${agentIds}::uuid[]) AS agent(id)
     )
-    SELECT id, seq, inserted_at FROM inserted`.execute(db);
+    SELECT id, seq, inserted_at, updated_at FROM inserted`.execute(db);
   const row = result.rows[0];
   if (!row) throw new Error('message insert returned no row');
   return { ...row, seq: Number(row.seq) };
