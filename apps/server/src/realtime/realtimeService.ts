@@ -2,6 +2,7 @@ import { EventHub } from '@parley/core/events/eventHub';
 import { OutboxTail } from '@parley/core/events/outboxTail';
 import { listenForNotifications } from '@parley/db/notificationListener';
 import type { DatabaseHandle } from '@parley/db/openDatabase';
+import { openReaderPool } from '@parley/db/readerPool';
 import { outboxChannel, pruneOutbox, sessionsChannel } from '@parley/db/repositories/eventOutbox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeConfig } from '../config.js';
@@ -30,9 +31,12 @@ export async function startRealtime(opts: {
 }): Promise<Realtime> {
   const { database, config, log } = opts;
   const db = database.db;
-  const hub = new EventHub(db, config.streamBufferEvents);
+  // The tail and the hub's membership checks read on connections of their own: pushes must not
+  // wait behind a backlog of requests in the main pool.
+  const reader = openReaderPool(database);
+  const hub = new EventHub(reader.db, config.streamBufferEvents);
   const tail = new OutboxTail({
-    db,
+    db: reader.db,
     dispatch: (rows) => hub.dispatch(rows),
     onError: (err) => log.warn({ err }, 'reading the event outbox failed; retrying'),
     safetyPollMs: config.pollMs,
@@ -78,6 +82,7 @@ export async function startRealtime(opts: {
       hub.closeAll();
       await listener.close();
       await tail.stop();
+      await reader.close();
     },
   };
 }

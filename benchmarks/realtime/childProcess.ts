@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface BenchChild {
+  url: string;
+  /** Resident set size of the child right now, in bytes (Linux `/proc`). */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server script in its own Node process (NODE_ENV=production, sources through tsx) and
+ * waits for it to print `listening <port>`; its memory is measured from outside.
+ */
+export async function startBenchChild(file: string, env: Record<string, string>): Promise<BenchChild> {
+  const child = spawn(process.execPath, ['--conditions=@parley/source', '--import', 'tsx', file], {
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file} did not start within 60 s`)), 60_000);
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited with ${code}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    rss: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    stop: () => stop(child),
+  };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
