@@ -58,6 +58,7 @@ const Env = z.object({
   PARLEY_SOCKET_BUFFER_BYTES: Int(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
   PARLEY_STREAM_BUFFER_EVENTS: Int(1, 1_000_000).default(1000),
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
+  PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
 });
 
 export interface Config {
@@ -86,6 +87,8 @@ export interface RealtimeConfig {
   streamBufferEvents: number;
   /** How often the outbox is read without a notification (a safety net for lost ones). */
   pollMs: number;
+  /** How often an open socket's key (and agent) is checked again; a revoked one is closed. */
+  socketRecheckMs: number;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketBufferBytes: e.PARLEY_SOCKET_BUFFER_BYTES,
       streamBufferEvents: e.PARLEY_STREAM_BUFFER_EVENTS,
       pollMs: e.PARLEY_EVENT_POLL_MS,
+      socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
     },
   };
 }

@@ -9,6 +9,7 @@ describe('realtime configuration', () => {
       socketBufferBytes: 4 * 1024 * 1024,
       streamBufferEvents: 1000,
       pollMs: 2000,
+      socketRecheckMs: 60_000,
     });
   });
 
@@ -19,6 +20,7 @@ describe('realtime configuration', () => {
       PARLEY_SOCKET_BUFFER_BYTES: '65536',
       PARLEY_STREAM_BUFFER_EVENTS: '10',
       PARLEY_EVENT_POLL_MS: '100',
+      PARLEY_SOCKET_RECHECK_MS: '250',
     });
     expect(c.realtime).toEqual({
       retentionDays: 30,
@@ -26,6 +28,7 @@ describe('realtime configuration', () => {
       socketBufferBytes: 65_536,
       streamBufferEvents: 10,
       pollMs: 100,
+      socketRecheckMs: 250,
     });
   });
 

@@ -18,7 +18,7 @@ async function connect(params: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ PARLEY_SOCKET_IDLE_TIMEOUT_MS: '1500' });
+  server = await startTestServer({ PARLEY_SOCKET_IDLE_TIMEOUT_MS: '1500', PARLEY_SOCKET_RECHECK_MS: '200' });
   const deps = server.server.deps;
   alice = await userPrincipal(deps);
   bob = await userPrincipal(deps);
@@ -78,6 +78,20 @@ describe('connecting', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(client.closes).toEqual([]);
     expect(client.socket.isConnected()).toBe(true);
+  });
+
+  it('closes a socket whose key is revoked while it is open', async () => {
+    const doomed = await agentPrincipal(server.server.deps, alice, 'Doomed');
+    const client = await connect({ api_key: doomed.key });
+    const viaOwner = await connect({ api_key: bob.key });
+    await server.server.deps.db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('principal_id', '=', doomed.id)
+      .execute();
+    await eventually(() => client.closes.length > 0, 'the revoked socket to close');
+    expect(client.closes[0]?.code).toBe(4003);
+    expect(viaOwner.socket.isConnected()).toBe(true);
   });
 });
 

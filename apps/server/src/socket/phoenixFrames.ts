@@ -54,4 +54,5 @@ export const CloseCode = {
   tryAgainLater: 1013,
   superseded: 4001,
   idle: 4002,
+  revoked: 4003,
 } as const;

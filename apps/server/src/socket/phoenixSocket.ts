@@ -36,6 +36,7 @@ export async function registerPhoenixSocket(
   opts: { deps: CoreDeps; realtime: Realtime; config: RealtimeConfig },
 ) {
   const identities = new WeakMap<FastifyRequest, Identity>();
+  const credentials = new WeakMap<FastifyRequest, { key: string | undefined; agentId: string | undefined }>();
   const connections = new Set<SocketConnection>();
 
   await app.register(websocket, {
@@ -62,6 +63,7 @@ export async function registerPhoenixSocket(
       const agentId = typeof query.agent_id === 'string' ? query.agent_id : undefined;
       try {
         identities.set(request, await resolveSocketIdentity(opts.deps, key, agentId));
+        credentials.set(request, { key, agentId });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         return refuse(request, reply, error.status, error.code, error.message);
@@ -77,6 +79,13 @@ export async function registerPhoenixSocket(
         hub: opts.realtime.hub,
         log: request.log,
         idleTimeoutMs: opts.config.socketIdleTimeoutMs,
+        revalidateMs: opts.config.socketRecheckMs,
+        // Only a definite 401/403 ends the socket; a database hiccup does not.
+        revalidate: () =>
+          resolveSocketIdentity(opts.deps, credentials.get(request)?.key, credentials.get(request)?.agentId).then(
+            () => true,
+            (error: unknown) => !(error instanceof AppError && (error.status === 401 || error.status === 403)),
+          ),
         maxBufferedBytes: opts.config.socketBufferBytes,
         onClosed: (c) => {
           connections.delete(c);

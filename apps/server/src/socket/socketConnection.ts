@@ -13,6 +13,9 @@ export interface ConnectionOptions {
   hub: EventHub;
   log: FastifyBaseLogger;
   idleTimeoutMs: number;
+  /** Whether the socket's credentials still hold (a deleted agent, a revoked key: no longer). */
+  revalidate(): Promise<boolean>;
+  revalidateMs: number;
   maxBufferedBytes: number;
   onClosed(connection: SocketConnection): void;
 }
@@ -34,6 +37,7 @@ export class SocketConnection implements HubSubscriber, AgentSession {
   readonly agentId: string;
   private readonly joins = new Map<string, string | null>();
   private readonly idle: NodeJS.Timeout;
+  private readonly recheck: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -45,6 +49,15 @@ export class SocketConnection implements HubSubscriber, AgentSession {
     this.viewer = viewerOf(identity);
     this.agentId = identity.kind === 'agent' ? identity.agentId : '';
     this.idle = setTimeout(() => this.close(CloseCode.idle, 'heartbeat timeout'), opts.idleTimeoutMs);
+    this.recheck = setInterval(() => {
+      opts.revalidate().then(
+        (valid) => {
+          if (!valid) this.close(CloseCode.revoked, 'credentials revoked');
+        },
+        () => {},
+      );
+    }, opts.revalidateMs);
+    this.recheck.unref();
     opts.hub.add(this);
     ws.on('message', (data, isBinary) => {
       this.idle.refresh();
@@ -150,6 +163,7 @@ export class SocketConnection implements HubSubscriber, AgentSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.idle);
+    clearInterval(this.recheck);
     this.opts.hub.remove(this);
     this.opts.onClosed(this);
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
