@@ -1,3 +1,4 @@
+import { RealtimeEvent } from '@parley/contracts/events/realtimeEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restClient } from './harness/http.js';
 import { connectPhoenix, type PhoenixTestClient } from './harness/phoenixClient.js';
@@ -161,5 +162,14 @@ describe('domain writes publish their events', () => {
     expect((await agent.waitFor((r) => r.event === 'contact_removed', 'removal for the agent')).payload).toEqual({
       id: theirs.payload.id,
     });
+  });
+
+  it('publishes payloads that match the event contract (zod) of their type', () => {
+    const received = clients.flatMap((c) => c.received);
+    expect(received.length).toBeGreaterThan(10);
+    for (const r of received) {
+      const parsed = RealtimeEvent.safeParse({ type: r.event, payload: r.payload });
+      expect(parsed.success, `${r.event}: ${parsed.error?.message}`).toBe(true);
+    }
   });
 });

@@ -59,7 +59,3 @@ export const RealtimeEvent = z.discriminatedUnion('type', [
   event('contact_removed', ContactRemovedPayload),
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEvent>;
-
-export function isRoomEventType(type: string): type is RoomEventType {
-  return (roomEventTypes as readonly string[]).includes(type);
-}
