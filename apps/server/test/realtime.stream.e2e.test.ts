@@ -1,6 +1,7 @@
 import { streamEvents } from '@parley/core/events/streamEvents';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPhoenix } from './harness/phoenixClient.js';
 import {
   agentPrincipal,
   eventually,
@@ -147,5 +148,24 @@ describe('native event stream (tRPC subscription over SSE)', () => {
     expect(got).toEqual(burst.map((p) => p.id));
     controller.abort();
     await stream.return(undefined);
+  });
+
+  it('ends open streams and sockets on shutdown, so the server stops promptly', async () => {
+    const other = await startTestServer();
+    try {
+      const bob = await userPrincipal(other.server.deps);
+      const socket = await connectPhoenix(other.url, { api_key: bob.key });
+      const stream = subscribeEvents(other.url, bob.key, 'human');
+      await stream.started;
+      await eventually(() => other.server.realtime.hub.subscriberCount === 2, 'the stream and socket to register');
+      const started = Date.now();
+      await other.server.app.close();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await eventually(() => socket.closes.length > 0, 'the socket to close');
+      expect(socket.closes[0]?.code).toBe(1001);
+      stream.stop();
+    } finally {
+      await other.close();
+    }
   });
 });
