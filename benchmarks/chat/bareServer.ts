@@ -173,25 +173,18 @@ app.post<{ Params: { chat_id: string }; Body: SendBody }>(
 
 app.get<{ Params: { chat_id: string } }>('/bare/agent/chats/:chat_id/messages/next', async (request, reply) => {
   const caller = await authenticate(request.headers['x-api-key'] as string | undefined);
-  await membership(request.params.chat_id, caller.principal_id);
-  const { rows } = await pool.query(SQL.next, [caller.principal_id, request.params.chat_id, 'processed', 1]);
-  const message = rows[0];
-  if (!message) return reply.code(204).send();
-  const [deliveries, attempts] = await Promise.all([
-    pool.query(SQL.deliveriesOf, [message.id, caller.principal_id]),
-    pool.query(SQL.attemptsOf, [message.id, caller.principal_id]),
-  ]);
-  const delivery = deliveries.rows[0];
-  const { seq: _seq, ...view } = message;
-  return {
-    data: {
-      ...view,
-      metadata: {
-        ...message.metadata,
-        ...(delivery ? { delivery_status: { [caller.principal_id]: { ...delivery, attempts: attempts.rows } } } : {}),
-      },
-    },
-  };
+  const roomId = request.params.chat_id;
+  const agentId = caller.principal_id;
+  const { rows } = await pool.query(SQL.next, [agentId, roomId, 'processed', roomId, agentId, 1]);
+  const row = rows[0];
+  if (!row) {
+    await membership(roomId, agentId);
+    return reply.code(204).send();
+  }
+  const { seq: _seq, delivery_status, current_attempt, delivered_at, processed_at, ...message } = row;
+  const attempts = current_attempt > 0 ? (await pool.query(SQL.attemptsOf, [message.id, agentId])).rows : [];
+  const delivery = { status: delivery_status, current_attempt, delivered_at, processed_at, attempts };
+  return { data: { ...message, metadata: { ...message.metadata, delivery_status: { [agentId]: delivery } } } };
 });
 
 type MarkParams = { Params: { chat_id: string; id: string } };

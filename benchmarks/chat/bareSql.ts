@@ -52,15 +52,19 @@ export const SQL = {
     values ($1, $2, $3, $4, $5, $6)`,
   next: `select messages.id, messages.seq, messages.chat_room_id, messages.sender_id, messages.sender_type,
       messages.message_type, messages.content, messages.metadata, messages.inserted_at, messages.updated_at,
-      coalesce(agents.name, ${userFullName}, sender.handle) as sender_name
+      coalesce(agents.name, ${userFullName}, sender.handle) as sender_name,
+      next.delivery_status, next.current_attempt, next.delivered_at, next.processed_at
     from messages left join principals as sender on sender.id = messages.sender_id
     left join users on users.id = messages.sender_id left join agents on agents.id = messages.sender_id
-    inner join (select message_deliveries.message_id from message_deliveries
+    inner join (select message_deliveries.message_id, message_deliveries.status as delivery_status,
+        message_deliveries.current_attempt, message_deliveries.delivered_at, message_deliveries.processed_at
+      from message_deliveries
       where message_deliveries.agent_id = $1 and message_deliveries.chat_room_id = $2
-        and message_deliveries.status <> $3 order by message_deliveries.message_seq limit $4) as next
+        and message_deliveries.status <> $3
+        and exists (select chat_participants.role from chat_participants
+          where chat_participants.chat_room_id = $4 and chat_participants.participant_id = $5)
+      order by message_deliveries.message_seq limit $6) as next
       on next.message_id = messages.id`,
-  deliveriesOf: `select message_id, agent_id, status, current_attempt, delivered_at, processed_at from message_deliveries
-    where message_id in ($1) and agent_id = $2 order by delivered_at, agent_id`,
   attemptsOf: `select * from delivery_attempts where message_id in ($1) and agent_id = $2 order by attempt_number`,
   bumpAttempt: `update message_deliveries set status = $1, current_attempt = current_attempt + 1, processed_at = $2,
       updated_at = clock_timestamp() where message_id = $3 and agent_id = $4 and chat_room_id = $5

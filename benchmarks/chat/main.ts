@@ -40,7 +40,8 @@ async function explainNext(url: string, agentId: string, roomId: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${SQL.next}`, [agentId, roomId, 'processed', 1]);
+    const params = [agentId, roomId, 'processed', roomId, agentId, 1];
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${SQL.next}`, params);
     return rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']);
   } finally {
     await client.end();

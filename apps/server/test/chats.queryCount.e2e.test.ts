@@ -90,8 +90,9 @@ describe('no N+1: a page costs a fixed number of statements, whatever its size',
       expect(page.data).toHaveLength(100);
     });
     expect(context).toBeLessThanOrEqual(7);
+    // key lookup, then the next message with the agent's delivery (and its attempts when re-served)
     const next = await statementsFor(helper.key, (c) => c.agent.chats.nextMessage({ chat_id: roomId }));
-    expect(next).toBeLessThanOrEqual(5);
+    expect(next).toBeLessThanOrEqual(3);
   });
 
   it('rooms and participants lists are bounded', async () => {

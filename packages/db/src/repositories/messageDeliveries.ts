@@ -83,27 +83,68 @@ export async function countQueue(db: Executor, agentId: string, roomId: string, 
   return Number(row.n);
 }
 
+/** The next message of an agent's queue with the agent's delivery of it. */
+export interface NextMessageRow extends MessageViewRow {
+  delivery: Omit<DeliveryRow, 'message_id' | 'agent_id'>;
+}
+
 /**
- * The oldest message not yet processed by an agent in a room. The oldest open delivery is picked
- * in a subquery with its own LIMIT 1 over the partial index of open deliveries, then the one
- * message is joined (performance-pitfalls #1: a plain join sorted by time scanned every message).
+ * The oldest message not yet processed by an agent in a room, with its delivery row, provided the
+ * agent is still a participant (undefined otherwise, or when the queue is empty). The oldest open
+ * delivery is picked in a subquery with its own LIMIT 1 over the partial index of open deliveries,
+ * then the one message is joined (performance-pitfalls #1: a plain join sorted by time scanned
+ * every message). One statement on the hot path of every agent loop.
  */
-export function findNextForAgent(db: Executor, agentId: string, roomId: string): Promise<MessageViewRow | undefined> {
-  return selectMessageViews(db)
+export async function findNextForAgent(
+  db: Executor,
+  agentId: string,
+  roomId: string,
+): Promise<NextMessageRow | undefined> {
+  const row = await selectMessageViews(db)
     .innerJoin(
       (eb) =>
         eb
           .selectFrom('message_deliveries')
-          .select('message_deliveries.message_id')
+          .select([
+            'message_deliveries.message_id',
+            'message_deliveries.status as delivery_status',
+            'message_deliveries.current_attempt',
+            'message_deliveries.delivered_at',
+            'message_deliveries.processed_at',
+          ])
           .where('message_deliveries.agent_id', '=', agentId)
           .where('message_deliveries.chat_room_id', '=', roomId)
           .where('message_deliveries.status', '<>', 'processed')
+          .where((w) =>
+            w.exists(
+              w
+                .selectFrom('chat_participants')
+                .select('chat_participants.role')
+                .where('chat_participants.chat_room_id', '=', roomId)
+                .where('chat_participants.participant_id', '=', agentId),
+            ),
+          )
           .orderBy('message_deliveries.message_seq')
           .limit(1)
           .as('next'),
       (join) => join.onRef('next.message_id', '=', 'messages.id'),
     )
+    .select(['next.delivery_status', 'next.current_attempt', 'next.delivered_at', 'next.processed_at'])
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { delivery_status, current_attempt, delivered_at, processed_at, ...message } = row;
+  return { ...message, delivery: { status: delivery_status, current_attempt, delivered_at, processed_at } };
+}
+
+/** The attempts of one agent's delivery of one message, in order. */
+export function findAttempts(db: Executor, messageId: string, agentId: string): Promise<AttemptRow[]> {
+  return db
+    .selectFrom('delivery_attempts')
+    .selectAll()
+    .where('message_id', '=', messageId)
+    .where('agent_id', '=', agentId)
+    .orderBy('attempt_number')
+    .execute();
 }
 
 const now = sql<string>`clock_timestamp()`;
