@@ -41,7 +41,9 @@ describe('parseCommand', () => {
   });
   it('explains what is missing', () => {
     expect(() => parseCommand(['users', 'create', '--org', 'acme'])).toThrowError(UsageError);
-    expect(() => parseCommand(['orgs', 'set-limits', '--org', 'acme', '--agents', 'many'])).toThrowError(/whole number/);
+    expect(() => parseCommand(['orgs', 'set-limits', '--org', 'acme', '--agents', 'many'])).toThrowError(
+      /whole number/,
+    );
     expect(() => parseCommand(['frobnicate'])).toThrowError(/Unknown command/);
     expect(() => parseCommand(['users', 'create', '--bogus'])).toThrowError();
   });
