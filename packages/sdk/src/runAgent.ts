@@ -1,0 +1,182 @@
+import { backoffDelay, sleep } from './backoff.js';
+import type { AgentClient } from './createAgentClient.js';
+import { startEventFeed } from './eventFeed.js';
+import { listAllRooms } from './listAllRooms.js';
+import { type ErrorInfo, type MessageHandler, MessageProcessor } from './messageProcessor.js';
+import { ParleyError } from './parleyError.js';
+import type { AgentMe, StreamEvent } from './parleyRouter.js';
+import { RetrySchedule } from './retrySchedule.js';
+import { RoomScheduler } from './roomScheduler.js';
+import { roomTurn } from './roomTurn.js';
+
+export interface RunAgentOptions {
+  /** An agent client from {@link createAgentClient}. */
+  client: AgentClient;
+  /** Called for each message that mentions the agent; resolve = processed, throw = failed. */
+  onMessage: MessageHandler;
+  /** Rooms handled at once (messages of one room are always handled one at a time, in order). Default 4. */
+  concurrency?: number;
+  /** Abort to stop: no new message starts, handlers under way get `shutdownTimeoutMs` to finish. */
+  signal?: AbortSignal;
+  /** Attempts of a message whose handler throws, before it is left `failed`. Default 3. */
+  maxAttempts?: number;
+  /** Wait before retrying a failed message, doubled for each further attempt (at most 5 min). Default 5 000 ms. */
+  retryDelayMs?: number;
+  /** Re-reads the rooms and their queues this often, in case an event was missed. Default 5 min; 0: never. */
+  sweepIntervalMs?: number;
+  /** How long shutdown waits for handlers before releasing their messages. Default 10 000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Called once the agent follows its rooms live. */
+  onReady?: (agent: AgentMe) => void;
+  /** Problems the loop recovers from (a handler threw, a call failed and will be retried…). Default: console.warn. */
+  onError?: (error: unknown, info: ErrorInfo) => void;
+}
+
+/** How long start-up waits for the event stream before draining anyway (the sweep covers gaps). */
+const STREAM_START_WAIT_MS = 15_000;
+
+function warn(error: unknown, info: ErrorInfo): void {
+  const where = [info.phase, info.roomId && `room ${info.roomId}`, info.messageId && `message ${info.messageId}`]
+    .filter(Boolean)
+    .join(', ');
+  const text = error instanceof Error ? error.message : String(error);
+  console.warn(`[parley] ${where}: ${text}${info.willRetry === false ? ' (giving up on this message)' : ''}`);
+}
+
+/**
+ * Runs an agent until `signal` aborts: drains the backlog of every room it is in through `/next`,
+ * then follows its live events (resuming after reconnects), joining rooms it is added to and
+ * leaving rooms it is removed from. Each message is marked `processing`, handed to `onMessage`,
+ * then marked `processed`, or `failed` with the error's text and retried later. A message
+ * interrupted by a crash is served again on the next start. Resolves after a clean shutdown;
+ * rejects when the key is refused.
+ *
+ * @example
+ * ```ts
+ * const client = createAgentClient({ baseUrl: 'http://127.0.0.1:3000', apiKey: process.env.PARLEY_API_KEY! });
+ * const stop = new AbortController();
+ * process.once('SIGTERM', () => stop.abort());
+ * await runAgent({
+ *   client,
+ *   signal: stop.signal,
+ *   onMessage: async (message, { reply }) => {
+ *     await reply(`You said: ${message.content}`);
+ *   },
+ * });
+ * ```
+ */
+export async function runAgent(options: RunAgentOptions): Promise<void> {
+  const { client, signal } = options;
+  const report = options.onError ?? warn;
+  if (signal?.aborted) return;
+  const agent = (await client.agent.me.query(undefined, signal ? { signal } : {})).data;
+
+  let fatal: unknown;
+  const halt = new AbortController();
+  const stopped = new Promise<void>((resolve) =>
+    halt.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  const stop = (error?: unknown) => {
+    fatal ??= error;
+    halt.abort();
+  };
+  signal?.addEventListener('abort', () => stop(), { once: true });
+  /** A refused key ends the loop; anything else is reported and recovered from. */
+  const fail = (error: unknown, info: ErrorInfo) => {
+    if (error instanceof ParleyError && error.status === 401) stop(error);
+    else report(error, info);
+  };
+
+  const schedule = new RetrySchedule({
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: options.retryDelayMs ?? 5_000,
+    maxDelayMs: 5 * 60_000,
+  });
+  const processor = new MessageProcessor({ client, agent, handler: options.onMessage, schedule, report: fail });
+  const scheduler: RoomScheduler = new RoomScheduler({
+    concurrency: Math.max(1, options.concurrency ?? 4),
+    step: roomTurn({ client, agent, processor, schedule, wakeAt: (roomId, at) => scheduler.wakeAt(roomId, at) }),
+    onError: (error, roomId) => fail(error, { phase: 'room', roomId }),
+    backoff: { baseMs: 1_000, maxMs: 60_000 },
+  });
+
+  const join = (roomId: string) => {
+    scheduler.add(roomId);
+    scheduler.wake(roomId);
+  };
+  const leave = (roomId: string) => {
+    scheduler.remove(roomId);
+    schedule.forgetRoom(roomId);
+  };
+  /** Follows exactly the rooms the server lists, and gives each a turn. */
+  const syncRooms = async () => {
+    const listed = new Set(await listAllRooms(client));
+    for (const roomId of scheduler.roomIds()) if (!listed.has(roomId)) leave(roomId);
+    for (const roomId of listed) join(roomId);
+  };
+  const resync = () => syncRooms().catch((error: unknown) => fail(error, { phase: 'sync' }));
+  const onEvent = (event: StreamEvent) => {
+    const mine = (event.payload as { id?: unknown }).id === agent.id;
+    switch (event.type) {
+      case 'message_created':
+        if (event.chat_room_id) join(event.chat_room_id);
+        break;
+      case 'room_added':
+        join(event.payload.id);
+        break;
+      case 'participant_added':
+        if (mine && event.chat_room_id) join(event.chat_room_id);
+        break;
+      case 'room_removed':
+        leave(event.payload.id);
+        break;
+      case 'room_deleted':
+        if (event.chat_room_id) leave(event.chat_room_id);
+        break;
+      case 'participant_removed':
+        if (mine && event.chat_room_id) leave(event.chat_room_id);
+        break;
+    }
+  };
+
+  const feed = startEventFeed({
+    client,
+    onEvent,
+    onResync: () => void resync(),
+    onFatal: (error) => stop(error),
+    onError: (error) => report(error, { phase: 'stream' }),
+  });
+  let sweep: ReturnType<typeof setInterval> | undefined;
+  try {
+    // Subscribe before reading the queues, so that nothing sent in between is missed.
+    const streamUp = await Promise.race([
+      feed.started.then(() => true),
+      sleep(STREAM_START_WAIT_MS, halt.signal).then(() => halt.signal.aborted),
+    ]);
+    if (!streamUp) report(new Error('the event stream is not connected yet; draining anyway'), { phase: 'stream' });
+    for (let attempt = 1; !halt.signal.aborted; attempt++) {
+      try {
+        await syncRooms();
+        break;
+      } catch (error) {
+        // Without its rooms the agent can do nothing useful: retry until it works or the key is refused.
+        if (error instanceof ParleyError && (error.status === 401 || error.status === 403)) stop(error);
+        else report(error, { phase: 'sync' });
+        await sleep(backoffDelay(attempt, { baseMs: 1_000, maxMs: 30_000 }), halt.signal);
+      }
+    }
+    if (!halt.signal.aborted) {
+      const sweepMs = options.sweepIntervalMs ?? 5 * 60_000;
+      if (sweepMs > 0) sweep = setInterval(resync, sweepMs);
+      options.onReady?.(agent);
+    }
+    await stopped;
+  } finally {
+    clearInterval(sweep);
+    feed.stop();
+    scheduler.stop();
+    await processor.shutdown(options.shutdownTimeoutMs ?? 10_000);
+    await scheduler.idle();
+  }
+  if (fatal !== undefined) throw fatal;
+}
