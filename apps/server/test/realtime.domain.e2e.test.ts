@@ -164,6 +164,47 @@ describe('domain writes publish their events', () => {
     });
   });
 
+  it('deleting an agent tells its rooms and its contacts', async () => {
+    const carol = await userPrincipal(server.server.deps);
+    const temp = await agentPrincipal(server.server.deps, alice, 'Temp');
+    const room = ok(
+      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
+      201,
+    ).data;
+    ok(
+      await api.post(`/me/chats/${room.id}/participants`, {
+        key: alice.key,
+        body: { participant: { participant_id: temp.id } },
+      }),
+      201,
+    );
+    const request = ok(
+      await api.post<{ data: { id: string } }>('/me/contacts/requests', {
+        key: carol.key,
+        body: { contact_request: { recipient_handle: temp.handle } },
+      }),
+      201,
+    ).data;
+    ok(
+      await api.post('/agent/contacts/requests/respond', {
+        key: temp.key,
+        body: { action: 'approve', request_id: request.id },
+      }),
+      200,
+    );
+    const user = await connect(alice.key, [`room_participants:${room.id}`]);
+    const contact = await connect(carol.key, [`user_contacts:${carol.id}`]);
+    ok(await api.delete(`/me/agents/${temp.id}?force=true`, { key: alice.key }), 200);
+    expect((await user.waitFor((r) => r.event === 'participant_removed', 'the room to learn')).payload).toMatchObject({
+      id: temp.id,
+      type: 'Agent',
+    });
+    const removed = await contact.waitFor((r) => r.event === 'contact_removed', 'the contact to learn');
+    const list = ok(await api.get<{ data: unknown[] }>('/me/contacts', { key: carol.key }), 200).data;
+    expect(list).toEqual([]);
+    expect(typeof removed.payload.id).toBe('string');
+  });
+
   it('publishes payloads that match the event contract (zod) of their type', () => {
     const received = clients.flatMap((c) => c.received);
     expect(received.length).toBeGreaterThan(10);

@@ -4,7 +4,7 @@ import { handOverSoleOwnerships, leaveAllRooms } from '@parley/db/repositories/r
 import { AppError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
-import { recordLeavingAllRooms } from '../events/roomEvents.js';
+import { recordPrincipalDeleted } from '../events/principalEvents.js';
 import { releaseQuota } from '../quota/reserveQuota.js';
 import { lockOwnedAgent } from './lockOwnedAgent.js';
 
@@ -43,7 +43,7 @@ export async function deleteAgent(deps: CoreDeps, identity: UserIdentity, input:
     }
     const executionsDeleted = await deleteAgentExecutions(trx, agent.id);
     await handOverSoleOwnerships(trx, agent.id, agent.owner_id);
-    await recordLeavingAllRooms(trx, { principalId: agent.id, type: 'Agent', name: agent.name, handle: agent.handle });
+    await recordPrincipalDeleted(trx, { principalId: agent.id, type: 'Agent', name: agent.name, handle: agent.handle });
     await leaveAllRooms(trx, agent.id);
     if (!(await deleteAgentPrincipal(trx, agent.id))) throw new Error('agent vanished under its lock');
     await releaseQuota(trx, { resource: 'agents', scopeId: identity.organizationId });

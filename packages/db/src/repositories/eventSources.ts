@@ -39,3 +39,13 @@ export function roomsOfParticipant(db: Executor, principalId: string) {
     .where('chat_participants.participant_id', '=', principalId)
     .execute();
 }
+
+/** Every contact record that names `principalId` on the other side: whose lists lose it. */
+export function contactRecordsNaming(db: Executor, principalId: string) {
+  return db
+    .selectFrom('contacts')
+    .innerJoin('principals', 'principals.id', 'contacts.owner_id')
+    .select(['contacts.id', 'contacts.owner_id', 'principals.organization_id'])
+    .where('contacts.contact_id', '=', principalId)
+    .execute();
+}
