@@ -18,6 +18,7 @@ import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
+import { requestLogSerializer } from './socket/requestLogSerializer.js';
 
 export const PARLEY_VERSION = '0.1.0';
 
@@ -72,7 +73,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogSerializer } },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
