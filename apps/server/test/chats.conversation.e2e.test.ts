@@ -170,6 +170,7 @@ describe.each<Transport>(['rest', 'trpc'])('a conversation over %s', (transport)
     expectFailure(await api.processed(other.key, roomId, messageId), 404, 'not_found');
     expectFailure(await api.processing(agent.key, roomId, crypto.randomUUID()), 404, 'not_found');
     expectFailure(await api.failed(agent.key, roomId, messageId, '   '), 422, 'validation_error');
+    expectFailure(await api.failed(agent.key, roomId, messageId, 'bad\u0000byte'), 422, 'validation_error');
   });
 
   it('a crashed attempt is re-claimed: the open attempt is closed and attempt 2 opens', async () => {

@@ -43,6 +43,15 @@ describe.each<Transport>(['rest', 'trpc'])('mentions and message rules over %s',
     }
   });
 
+  it('a NUL character in the content → 422 validation_error (Postgres cannot store it)', async () => {
+    const error = expectFailure(
+      await send(w.user.key, { content: 'a\u0000b', mentions: [{ id: w.agent.id }] }),
+      422,
+      'validation_error',
+    );
+    expect(error.details).toHaveProperty(['/message/content']);
+  });
+
   it('missing, null or empty mentions → 422 mentions_required', async () => {
     for (const message of [{ content: 'hi' }, { content: 'hi', mentions: null }, { content: 'hi', mentions: [] }]) {
       const error = expectFailure(await send(w.user.key, message), 422, 'mentions_required');
@@ -266,6 +275,15 @@ describe.each<Transport>(['rest', 'trpc'])('events over %s', (transport) => {
       400,
       'unknown_property',
     );
+  });
+
+  it('NUL characters in content, metadata values or keys → 422', async () => {
+    const cases = [
+      { content: 'a\u0000b', message_type: 'thought' },
+      { content: 'x', message_type: 'thought', metadata: { note: ['fine', 'a\u0000b'] } },
+      { content: 'x', message_type: 'thought', metadata: { 'k\u0000': 1 } },
+    ];
+    for (const event of cases) expectFailure(await api.event(agent.key, roomId, event), 422, 'validation_error');
   });
 
   it('humans cannot post events (403 with a user key)', async () => {

@@ -67,6 +67,7 @@ describe.each<Transport>(['rest', 'trpc'])('message lists over %s', (transport) 
     );
     expect(error.details).toHaveProperty(['/since']);
     expectFailure(await api.listMessages(user.key, room, { since: 'yesterday' }), 422, 'validation_error');
+    expectFailure(await api.listMessages(user.key, room, { since: '0000-01-01T00:00:00Z' }), 422, 'validation_error');
     expectFailure(await api.listMessages(user.key, room, { message_type: 'system' }), 422, 'validation_error');
     const fromAnotherList = (await api.queue(helper.key, room, { status: 'all', limit: 1 })).body.metadata.next_cursor;
     expectFailure(await api.listMessages(user.key, room, { cursor: fromAnotherList }), 422, 'validation_error');

@@ -155,6 +155,10 @@ describe.each<Transport>(['rest', 'trpc'])('rooms over %s', (transport) => {
     expectFailure(await api.listRooms(user.key, { cursor: 'garbage' }), 422, 'validation_error');
     const forged = Buffer.from(JSON.stringify(['rooms:inserted_at', 'desc', 'yesterday', r1])).toString('base64url');
     expectFailure(await api.listRooms(user.key, { cursor: forged }), 422, 'validation_error');
+    const yearZero = Buffer.from(JSON.stringify(['rooms:inserted_at', 'desc', '0000-01-01T00:00:00Z', r1])).toString(
+      'base64url',
+    );
+    expectFailure(await api.listRooms(user.key, { cursor: yearZero }), 422, 'validation_error');
     expectFailure(await api.listRooms(user.key, { status: 'deleted' }), 422, 'validation_error');
     expectFailure(await api.listRooms(user.key, { page_size: 101 }), 422, 'validation_error');
   });

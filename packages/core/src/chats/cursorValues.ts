@@ -3,6 +3,14 @@ import { decodeCursor } from '../pagination/cursor.js';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
+/**
+ * True when Postgres can read `text` as a timestamptz. ISO-8601 allows year 0000, which Postgres
+ * refuses ("date/time field value out of range"): such input must be a 422, not a 500.
+ */
+export function isSqlTimestamp(text: string): boolean {
+  return !Number.isNaN(Date.parse(text)) && !/^0000-/.test(text);
+}
+
 const invalid = () => new AppError('validation_error', 'Invalid cursor', { '/cursor': ['is not a valid cursor'] });
 
 /**
@@ -11,7 +19,7 @@ const invalid = () => new AppError('validation_error', 'Invalid cursor', { '/cur
  */
 export function decodeTimestampCursor(cursor: string, expected: { sort: string; order: string }) {
   const position = decodeCursor(cursor, expected);
-  if (!ISO_TIMESTAMP.test(position.value) || Number.isNaN(Date.parse(position.value))) throw invalid();
+  if (!ISO_TIMESTAMP.test(position.value) || !isSqlTimestamp(position.value)) throw invalid();
   return position;
 }
 

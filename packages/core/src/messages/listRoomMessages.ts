@@ -2,7 +2,7 @@ import { countHumanMessages, type HumanMessageFilters, listHumanMessages } from 
 import type { MessageType } from '@parley/db/tables/messages';
 import { validationError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
-import { decodeSeqCursor } from '../chats/cursorValues.js';
+import { decodeSeqCursor, isSqlTimestamp } from '../chats/cursorValues.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { type PageQuery, resolvePageRequest } from '../pagination/pageRequest.js';
@@ -32,6 +32,7 @@ export async function listRoomMessages(
   if (q.since !== undefined && q.cursor !== undefined) {
     throw validationError('/since', 'cannot be combined with cursor');
   }
+  if (q.since !== undefined && !isSqlTimestamp(q.since)) throw validationError('/since', 'is not a valid time');
   const request = resolvePageRequest(q);
   const beforeSeq =
     request.style === 'cursor' && request.cursor ? decodeSeqCursor(request.cursor, CURSOR).seq : undefined;
