@@ -43,7 +43,12 @@ describe.each<Transport>(['rest', 'trpc'])('mentions and message rules over %s',
     }
   });
 
-  it('a NUL character in the content → 422 validation_error (Postgres cannot store it)', async () => {
+  it('a NUL character or an unpaired surrogate in the content → 422 validation_error', async () => {
+    expectFailure(
+      await send(w.user.key, { content: 'half \ud83d', mentions: [{ id: w.agent.id }] }),
+      422,
+      'validation_error',
+    );
     const error = expectFailure(
       await send(w.user.key, { content: 'a\u0000b', mentions: [{ id: w.agent.id }] }),
       422,
@@ -277,11 +282,13 @@ describe.each<Transport>(['rest', 'trpc'])('events over %s', (transport) => {
     );
   });
 
-  it('NUL characters in content, metadata values or keys → 422', async () => {
+  it('NUL characters or unpaired surrogates in content, metadata values or keys → 422', async () => {
     const cases = [
       { content: 'a\u0000b', message_type: 'thought' },
       { content: 'x', message_type: 'thought', metadata: { note: ['fine', 'a\u0000b'] } },
       { content: 'x', message_type: 'thought', metadata: { 'k\u0000': 1 } },
+      { content: 'x', message_type: 'thought', metadata: { broken: 'half \ud83d emoji' } },
+      { content: 'half \udc00', message_type: 'thought' },
     ];
     for (const event of cases) expectFailure(await api.event(agent.key, roomId, event), 422, 'validation_error');
   });

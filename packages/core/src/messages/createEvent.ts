@@ -5,8 +5,8 @@ import { notFound, validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
-import { containsNul } from './nulCharacters.js';
 import { publishNewMessage } from './publishNewMessage.js';
+import { isUnstorableText, UNSTORABLE_TEXT } from './unstorableText.js';
 
 export type EventType = Extract<MessageType, 'tool_call' | 'tool_result' | 'thought' | 'error' | 'task' | 'attention'>;
 
@@ -25,12 +25,12 @@ export async function createEvent(
 ) {
   const sender = await findParticipant(deps.db, input.roomId, identity.agentId);
   if (!sender) throw notFound('Chat room');
-  if (containsNul(input.content)) throw validationError('/event/content', 'must not contain NUL characters');
+  if (isUnstorableText(input.content)) throw validationError('/event/content', UNSTORABLE_TEXT);
   if ([...input.content].length > MAX_EVENT_CONTENT) {
     throw validationError('/event/content', `must be at most ${MAX_EVENT_CONTENT} characters`);
   }
   const metadata = input.metadata ?? {};
-  if (containsNul(metadata)) throw validationError('/event/metadata', 'must not contain NUL characters');
+  if (isUnstorableText(metadata)) throw validationError('/event/metadata', UNSTORABLE_TEXT);
   if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_EVENT_METADATA_BYTES) {
     throw validationError('/event/metadata', 'must be at most 64 KiB when serialized');
   }

@@ -2,7 +2,7 @@ import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { finishProcessing } from './finishProcessing.js';
-import { containsNul } from './nulCharacters.js';
+import { isUnstorableText, UNSTORABLE_TEXT } from './unstorableText.js';
 
 /** Closes the agent's open attempt as failed, with its error; the message stays in the queue for a retry. */
 export function markFailed(
@@ -10,6 +10,6 @@ export function markFailed(
   identity: AgentIdentity,
   input: { roomId: string; messageId: string; error: string },
 ) {
-  if (containsNul(input.error)) throw validationError('/error', 'must not contain NUL characters');
+  if (isUnstorableText(input.error)) throw validationError('/error', UNSTORABLE_TEXT);
   return finishProcessing(deps, identity, input, { status: 'failed', error: input.error });
 }

@@ -1,6 +1,6 @@
 import type { PrincipalKind } from '@parley/db/tables/principals';
 import { type AppError, validationError } from '../appError.js';
-import { containsNul } from './nulCharacters.js';
+import { isUnstorableText, UNSTORABLE_TEXT } from './unstorableText.js';
 
 /** A mention as a client sends it; `kind` is unchecked until here so that its error has its own code. */
 export interface MentionInput {
@@ -52,7 +52,7 @@ export function resolveMentions(input: {
   const fail = (suffix: string, message: string, code: Parameters<typeof validationError>[2]): AppError =>
     validationError(at(suffix), message, code);
   if (isBlank(input.content)) throw fail('/content', "can't be blank", 'validation_error');
-  if (containsNul(input.content)) throw fail('/content', 'must not contain NUL characters', 'validation_error');
+  if (isUnstorableText(input.content)) throw fail('/content', UNSTORABLE_TEXT, 'validation_error');
   const mentions = input.mentions ?? [];
   if (mentions.length === 0) throw fail('/mentions', 'must mention at least one participant', 'mentions_required');
 
