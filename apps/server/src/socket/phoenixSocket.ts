@@ -74,7 +74,14 @@ export async function registerPhoenixSocket(
     wsHandler: (ws, request) => {
       const identity = identities.get(request);
       if (!identity) return ws.close(CloseCode.goingAway, 'not authenticated');
+      // An agent's frames wait for its session claim: once it has a join reply, a later connection
+      // of the same agent is also the newer claim, and wins.
+      let claimed: () => void = () => {};
+      const ready = new Promise<void>((resolve) => {
+        claimed = resolve;
+      });
       const connection = new SocketConnection(ws, identity, {
+        ready,
         deps: opts.deps,
         hub: opts.realtime.hub,
         log: request.log,
@@ -93,10 +100,12 @@ export async function registerPhoenixSocket(
         },
       });
       connections.add(connection);
-      if (identity.kind === 'agent') {
-        opts.realtime.sessions.claim(connection).catch((err: unknown) => {
-          request.log.warn({ err }, 'claiming the agent session failed');
-        });
+      if (identity.kind !== 'agent') claimed();
+      else {
+        opts.realtime.sessions
+          .claim(connection)
+          .catch((err: unknown) => request.log.warn({ err }, 'claiming the agent session failed'))
+          .finally(claimed);
       }
     },
   });

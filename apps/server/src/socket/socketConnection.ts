@@ -16,6 +16,8 @@ export interface ConnectionOptions {
   /** Whether the socket's credentials still hold (a deleted agent, a revoked key: no longer). */
   revalidate(): Promise<boolean>;
   revalidateMs: number;
+  /** Frames wait for this (an agent's session claim): a joined socket is a claimed one. */
+  ready: Promise<void>;
   maxBufferedBytes: number;
   onClosed(connection: SocketConnection): void;
 }
@@ -38,7 +40,7 @@ export class SocketConnection implements HubSubscriber, AgentSession {
   private readonly joins = new Map<string, string | null>();
   private readonly idle: NodeJS.Timeout;
   private readonly recheck: NodeJS.Timeout;
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void>;
   private closed = false;
 
   constructor(
@@ -47,6 +49,7 @@ export class SocketConnection implements HubSubscriber, AgentSession {
     private readonly opts: ConnectionOptions,
   ) {
     this.viewer = viewerOf(identity);
+    this.queue = opts.ready;
     this.agentId = identity.kind === 'agent' ? identity.agentId : '';
     this.idle = setTimeout(() => this.close(CloseCode.idle, 'heartbeat timeout'), opts.idleTimeoutMs);
     this.recheck = setInterval(() => {
