@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type ServerProcess, startServerProcess } from '../../../../apps/server/test/harness/serverProcess.js';
@@ -11,7 +12,18 @@ export interface ParleyTestServer {
   userKey: string;
   owner: HumanClient;
   process: ServerProcess;
+  /** Stops the server (SIGTERM) and starts it again on the same port and database. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A port free right now, so that a restarted server comes back at the same address. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /**
@@ -22,8 +34,9 @@ export interface ParleyTestServer {
 export async function startParleyServer(env: Record<string, string> = {}): Promise<ParleyTestServer> {
   const database = await ownDatabase();
   let server: ServerProcess | undefined;
+  const serverEnv = { ...database.env, PARLEY_SEED_DEMO: 'false', PORT: String(await freePort()), ...env };
   try {
-    server = await startServerProcess({ ...database.env, PARLEY_SEED_DEMO: 'false', ...env });
+    server = await startServerProcess(serverEnv);
     const handle = `sdk${randomBytes(3).toString('hex')}`;
     const created = await runCli(
       ['users', 'create', '--org', `org-${handle}`, '--handle', handle, '--email', `${handle}@sdk.test`, '--json'],
@@ -31,12 +44,18 @@ export async function startParleyServer(env: Record<string, string> = {}): Promi
     );
     if (created.code !== 0) throw new Error(`parley users create failed: ${created.stderr}`);
     const userKey = (JSON.parse(created.stdout) as { api_key: string }).api_key;
-    const running = server;
+    let running = server;
     return {
       url: running.url,
       userKey,
       owner: createHumanClient({ baseUrl: running.url, apiKey: userKey }),
-      process: running,
+      get process() {
+        return running;
+      },
+      async restart() {
+        await running.stop();
+        running = await startServerProcess(serverEnv);
+      },
       async stop() {
         await running.stop();
         await database.drop();
