@@ -14,17 +14,7 @@ async function main() {
     throw error;
   }
   const server = await buildServer({ config });
-  const address = await server.start();
-  const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`;
-  // One write, so whoever watches for the banner also has the demo key.
-  let banner = `Parley listening on ${address} (database: ${where}); docs at ${address}/docs\n`;
-  if (server.demo) {
-    banner +=
-      `\nFirst start: created organization "demo" and user "${server.demo.handle}".\n` +
-      `Its API key (shown only now):\n\n  ${server.demo.apiKey}\n\n` +
-      `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n`;
-  }
-  process.stdout.write(banner);
+  // Handlers first: a SIGTERM that arrives as soon as the banner is out must not be missed.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -40,6 +30,17 @@ async function main() {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  const address = await server.start();
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`;
+  // One write, so whoever watches for the banner also has the demo key.
+  let banner = `Parley listening on ${address} (database: ${where}); docs at ${address}/docs\n`;
+  if (server.demo) {
+    banner +=
+      `\nFirst start: created organization "demo" and user "${server.demo.handle}".\n` +
+      `Its API key (shown only now):\n\n  ${server.demo.apiKey}\n\n` +
+      `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n`;
+  }
+  process.stdout.write(banner);
 }
 
 main().catch((error: unknown) => {

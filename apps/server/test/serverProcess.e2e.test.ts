@@ -59,7 +59,7 @@ describe('the built server on the embedded database', () => {
     const statuses = (await Promise.allSettled(inFlight)).map((r) =>
       r.status === 'fulfilled' ? r.value.status : 'refused',
     );
-    expect(await exit).toBe(0);
+    expect(await exit, server.output()).toBe(0);
     // Each request either completed or was refused before it started: none half-done.
     for (const status of statuses) expect([201, 503, 'refused']).toContain(status);
   });
