@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from './errorCodes.js';
 import { participantRoles } from './objects/chatParticipant.js';
 
 /** `{"chat": {title?, task_id?}}`; `{"chat": {}}` is valid. */
@@ -47,3 +48,16 @@ export const AddParticipantBody = {
 
 /** Path parameters of every room-scoped operation below `/chats/{chat_id}`. */
 export const ChatIdParam = { chat_id: z.uuid().meta({ description: 'Chat room id' }) };
+
+/** What sending a text message can answer besides the shared errors (spec §5), on both APIs. */
+export const sendMessageErrors: ErrorCode[] = [
+  'not_found',
+  'limit_reached',
+  'mentions_required',
+  'cannot_mention_self',
+  'duplicate_mentions',
+  'mentioned_participant_not_in_room',
+  'invalid_mention_kind',
+  'handle_not_found',
+  'mention_missing_identifier',
+];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatIdParam, SendMessageBody } from '../../chatInputs.js';
+import { ChatIdParam, SendMessageBody, sendMessageErrors } from '../../chatInputs.js';
 import { MessageSent } from '../../objects/chatMessage.js';
 import { operation } from '../../operationMeta.js';
 
@@ -14,17 +14,7 @@ export const createAgentChatMessageMeta = operation({
     'room, at least one of kind `mention`, never the agent itself. Counts against the room’s message quota.',
   tags: ['agentApiMessages'],
   successStatus: 201,
-  errors: [
-    'not_found',
-    'limit_reached',
-    'mentions_required',
-    'cannot_mention_self',
-    'duplicate_mentions',
-    'mentioned_participant_not_in_room',
-    'invalid_mention_kind',
-    'handle_not_found',
-    'mention_missing_identifier',
-  ],
+  errors: sendMessageErrors,
 });
 
 export const CreateAgentChatMessageInput = z.strictObject({ ...ChatIdParam, ...SendMessageBody });

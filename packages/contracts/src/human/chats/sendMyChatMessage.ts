@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatIdParam, SendMessageBody } from '../../chatInputs.js';
+import { ChatIdParam, SendMessageBody, sendMessageErrors } from '../../chatInputs.js';
 import { MessageSent } from '../../objects/chatMessage.js';
 import { operation } from '../../operationMeta.js';
 
@@ -15,17 +15,7 @@ export const sendMyChatMessageMeta = operation({
     'agent gets the message in its queue. Counts against the room’s message quota.',
   tags: ['humanApiMessages'],
   successStatus: 201,
-  errors: [
-    'not_found',
-    'limit_reached',
-    'mentions_required',
-    'cannot_mention_self',
-    'duplicate_mentions',
-    'mentioned_participant_not_in_room',
-    'invalid_mention_kind',
-    'handle_not_found',
-    'mention_missing_identifier',
-  ],
+  errors: sendMessageErrors,
 });
 
 export const SendMyChatMessageInput = z.strictObject({ ...ChatIdParam, ...SendMessageBody });
