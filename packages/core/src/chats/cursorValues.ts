@@ -1,8 +1,6 @@
 import { AppError } from '../appError.js';
 import { decodeCursor } from '../pagination/cursor.js';
 
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
 /**
  * True when Postgres can read `text` as a timestamptz. ISO-8601 allows year 0000, which Postgres
  * refuses ("date/time field value out of range"): such input must be a 422, not a 500.
@@ -18,9 +16,7 @@ const invalid = () => new AppError('validation_error', 'Invalid cursor', { '/cur
  * forged cursor must fail here with a 422, not in the database with a 500.
  */
 export function decodeTimestampCursor(cursor: string, expected: { sort: string; order: string }) {
-  const position = decodeCursor(cursor, expected);
-  if (!ISO_TIMESTAMP.test(position.value) || !isSqlTimestamp(position.value)) throw invalid();
-  return position;
+  return decodeCursor(cursor, { ...expected, valueKind: 'timestamp' });
 }
 
 /** Decodes a cursor whose position is a message `seq` (a positive integer). */

@@ -13,6 +13,15 @@ export function encodeCursor(position: { sort: string; order: string; value: str
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
+function isTimestamp(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    ISO_TIMESTAMP.test(value) &&
+    !Number.isNaN(Date.parse(value)) &&
+    !value.startsWith('0000')
+  );
+}
+
 /**
  * Reads a cursor back. Everything in it came from the client, so each part is checked before it
  * reaches SQL: the id must be a UUID and a timestamp sort value an ISO timestamp (else a forged
@@ -38,6 +47,6 @@ export function decodeCursor(
   }
   if ((typeof value !== 'string' && typeof value !== 'number') || typeof id !== 'string') throw invalid();
   if (!UUID.test(id)) throw invalid();
-  if (expected.valueKind === 'timestamp' && (typeof value !== 'string' || !ISO_TIMESTAMP.test(value))) throw invalid();
+  if (expected.valueKind === 'timestamp' && !isTimestamp(value)) throw invalid();
   return { value: String(value), id };
 }
