@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { CoreDeps } from '@parley/core/deps';
 import { createBenchDatabase } from '../chat/benchDatabase.js';
-import { type BenchChild, startBenchChild } from './childProcess.js';
+import { type BenchChild, startBenchChild } from '../shared/benchChild.js';
 import { type FleetWorld, seedFleet } from './seedFleet.js';
 import { type FleetAgent, SocketFleet } from './socketFleet.js';
 import { percentile, type Sent, steadySend } from './steadySender.js';

@@ -9,11 +9,14 @@ export interface BenchChild {
 }
 
 /**
- * Starts a server script in its own Node process (NODE_ENV=production, sources through tsx) and
- * waits for it to print `listening <port>`; its memory is measured from outside.
+ * Starts a benchmark's server script in its own Node process (as production runs it, with
+ * NODE_ENV=production; sources through tsx), so the load generator does not share its event loop,
+ * and waits for it to print `listening <port>`. Its memory is measured from outside.
+ * BENCH_SERVER_NODE_ARGS passes flags to that Node (e.g. `--cpu-prof` to profile it under load).
  */
 export async function startBenchChild(file: string, env: Record<string, string>): Promise<BenchChild> {
-  const child = spawn(process.execPath, ['--conditions=@parley/source', '--import', 'tsx', file], {
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--conditions=@parley/source', '--import', 'tsx', file], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
