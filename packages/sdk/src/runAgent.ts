@@ -55,7 +55,7 @@ function warn(error: unknown, info: ErrorInfo): void {
  * ```ts
  * const client = createAgentClient({ baseUrl: 'http://127.0.0.1:3000', apiKey: process.env.PARLEY_API_KEY! });
  * const stop = new AbortController();
- * process.once('SIGTERM', () => stop.abort());
+ * process.on('SIGTERM', () => stop.abort());
  * await runAgent({
  *   client,
  *   signal: stop.signal,
