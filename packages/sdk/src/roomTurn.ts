@@ -1,5 +1,6 @@
 import type { AgentClient } from './createAgentClient.js';
 import type { MessageProcessor } from './messageProcessor.js';
+import { ParleyError } from './parleyError.js';
 import type { AgentMe, ChatMessage } from './parleyRouter.js';
 import type { RetrySchedule } from './retrySchedule.js';
 import type { StepResult } from './roomScheduler.js';
@@ -12,7 +13,11 @@ export interface RoomTurnDeps {
   agent: AgentMe;
   processor: MessageProcessor;
   schedule: RetrySchedule;
+  /** Aborts the loop's own reads at shutdown. */
+  signal: AbortSignal;
   wakeAt(roomId: string, at: number): void;
+  /** The agent is no longer in the room. */
+  leave(roomId: string): void;
 }
 
 /**
@@ -28,11 +33,10 @@ export function roomTurn(deps: RoomTurnDeps): (roomId: string) => Promise<StepRe
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       // No status filter: everything not processed, oldest first, as `/next` sees it.
-      const list = await deps.client.agent.chats.listMessages.query({
-        chat_id: roomId,
-        limit: 100,
-        ...(cursor ? { cursor } : {}),
-      });
+      const list = await deps.client.agent.chats.listMessages.query(
+        { chat_id: roomId, limit: 100, ...(cursor ? { cursor } : {}) },
+        { signal: deps.signal },
+      );
       const found = list.data.find(isReady);
       if (found) return found;
       if (!list.metadata.has_more || !list.metadata.next_cursor) return undefined;
@@ -42,7 +46,17 @@ export function roomTurn(deps: RoomTurnDeps): (roomId: string) => Promise<StepRe
   }
 
   return async (roomId) => {
-    const next = await deps.client.agent.chats.nextMessage.query({ chat_id: roomId });
+    let next: Awaited<ReturnType<typeof deps.client.agent.chats.nextMessage.query>>;
+    try {
+      next = await deps.client.agent.chats.nextMessage.query({ chat_id: roomId }, { signal: deps.signal });
+    } catch (error) {
+      // Removed from the room (its event may still be on its way): stop following it.
+      if (error instanceof ParleyError && error.status === 404) {
+        deps.leave(roomId);
+        return 'idle';
+      }
+      throw error;
+    }
     if (!next) return 'idle';
     let message: ChatMessage | undefined = next.data;
     if (!isReady(message)) {

@@ -1,10 +1,10 @@
+import { AgentRooms } from './agentRooms.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { AgentClient } from './createAgentClient.js';
 import { startEventFeed } from './eventFeed.js';
-import { listAllRooms } from './listAllRooms.js';
 import { type ErrorInfo, type MessageHandler, MessageProcessor } from './messageProcessor.js';
 import { ParleyError } from './parleyError.js';
-import type { AgentMe, StreamEvent } from './parleyRouter.js';
+import type { AgentMe } from './parleyRouter.js';
 import { RetrySchedule } from './retrySchedule.js';
 import { RoomScheduler } from './roomScheduler.js';
 import { roomTurn } from './roomTurn.js';
@@ -69,7 +69,13 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   const { client, signal } = options;
   const report = options.onError ?? warn;
   if (signal?.aborted) return;
-  const agent = (await client.agent.me.query(undefined, signal ? { signal } : {})).data;
+  let agent: AgentMe;
+  try {
+    agent = (await client.agent.me.query(undefined, signal ? { signal } : {})).data;
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw error;
+  }
 
   let fatal: unknown;
   const halt = new AbortController();
@@ -80,11 +86,12 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
     fatal ??= error;
     halt.abort();
   };
-  signal?.addEventListener('abort', () => stop(), { once: true });
+  const onAbort = () => stop();
+  signal?.addEventListener('abort', onAbort, { once: true });
   /** A refused key ends the loop; anything else is reported and recovered from. */
   const fail = (error: unknown, info: ErrorInfo) => {
     if (error instanceof ParleyError && error.status === 401) stop(error);
-    else report(error, info);
+    else if (!(halt.signal.aborted && error instanceof ParleyError && error.code === 'aborted')) report(error, info);
   };
 
   const schedule = new RetrySchedule({
@@ -95,53 +102,25 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   const processor = new MessageProcessor({ client, agent, handler: options.onMessage, schedule, report: fail });
   const scheduler: RoomScheduler = new RoomScheduler({
     concurrency: Math.max(1, options.concurrency ?? 4),
-    step: roomTurn({ client, agent, processor, schedule, wakeAt: (roomId, at) => scheduler.wakeAt(roomId, at) }),
+    step: roomTurn({
+      client,
+      agent,
+      processor,
+      schedule,
+      signal: halt.signal,
+      wakeAt: (roomId, at) => scheduler.wakeAt(roomId, at),
+      leave: (roomId) => rooms.leave(roomId),
+    }),
     onError: (error, roomId) => fail(error, { phase: 'room', roomId }),
     backoff: { baseMs: 1_000, maxMs: 60_000 },
   });
 
-  const join = (roomId: string) => {
-    scheduler.add(roomId);
-    scheduler.wake(roomId);
-  };
-  const leave = (roomId: string) => {
-    scheduler.remove(roomId);
-    schedule.forgetRoom(roomId);
-  };
-  /** Follows exactly the rooms the server lists, and gives each a turn. */
-  const syncRooms = async () => {
-    const listed = new Set(await listAllRooms(client));
-    for (const roomId of scheduler.roomIds()) if (!listed.has(roomId)) leave(roomId);
-    for (const roomId of listed) join(roomId);
-  };
-  const resync = () => syncRooms().catch((error: unknown) => fail(error, { phase: 'sync' }));
-  const onEvent = (event: StreamEvent) => {
-    const mine = (event.payload as { id?: unknown }).id === agent.id;
-    switch (event.type) {
-      case 'message_created':
-        if (event.chat_room_id) join(event.chat_room_id);
-        break;
-      case 'room_added':
-        join(event.payload.id);
-        break;
-      case 'participant_added':
-        if (mine && event.chat_room_id) join(event.chat_room_id);
-        break;
-      case 'room_removed':
-        leave(event.payload.id);
-        break;
-      case 'room_deleted':
-        if (event.chat_room_id) leave(event.chat_room_id);
-        break;
-      case 'participant_removed':
-        if (mine && event.chat_room_id) leave(event.chat_room_id);
-        break;
-    }
-  };
+  const rooms = new AgentRooms({ client, agentId: agent.id, scheduler, schedule });
+  const resync = () => rooms.sync(halt.signal).catch((error: unknown) => fail(error, { phase: 'sync' }));
 
   const feed = startEventFeed({
     client,
-    onEvent,
+    onEvent: (event) => rooms.apply(event),
     onResync: () => void resync(),
     onFatal: (error) => stop(error),
     onError: (error) => report(error, { phase: 'stream' }),
@@ -150,15 +129,20 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   try {
     // Subscribe before reading the queues, so that nothing sent in between is missed.
     const streamUp = await Promise.race([
-      feed.started.then(() => true),
+      // A refused key rejects it; `fatal` tells.
+      feed.started.then(
+        () => true,
+        () => true,
+      ),
       sleep(STREAM_START_WAIT_MS, halt.signal).then(() => halt.signal.aborted),
     ]);
     if (!streamUp) report(new Error('the event stream is not connected yet; draining anyway'), { phase: 'stream' });
     for (let attempt = 1; !halt.signal.aborted; attempt++) {
       try {
-        await syncRooms();
+        await rooms.sync(halt.signal);
         break;
       } catch (error) {
+        if (halt.signal.aborted) break;
         // Without its rooms the agent can do nothing useful: retry until it works or the key is refused.
         if (error instanceof ParleyError && (error.status === 401 || error.status === 403)) stop(error);
         else report(error, { phase: 'sync' });
@@ -172,6 +156,7 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
     }
     await stopped;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     clearInterval(sweep);
     feed.stop();
     scheduler.stop();
