@@ -89,7 +89,7 @@ describe('runAgent against the built server', () => {
           maxOverall,
           [...active.values()].reduce((a, b) => a + b, 0),
         );
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, 150));
         handled[room] = [...(handled[room] ?? []), message.id];
         active.set(room, (active.get(room) ?? 1) - 1);
       },
@@ -131,7 +131,8 @@ describe('runAgent against the built server', () => {
   it('marks a message failed with the error’s text when the handler throws, and retries it later', async () => {
     let calls = 0;
     const bot = await startAgent({
-      retryDelayMs: 1_500,
+      // Long enough (1.5–3 s) to see the failed state before the retry, even on a busy machine.
+      retryDelayMs: 3_000,
       onMessage: async () => {
         calls += 1;
         if (calls === 1) throw new Error('the model is unavailable');
