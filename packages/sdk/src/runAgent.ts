@@ -35,6 +35,13 @@ export interface RunAgentOptions {
 /** How long start-up waits for the event stream before draining anyway (the sweep covers gaps). */
 const STREAM_START_WAIT_MS = 15_000;
 
+/** A numeric option, or its default; refuses values that would stall or spin the loop. */
+function setting(name: keyof RunAgentOptions, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < min) throw new RangeError(`runAgent: ${name} must be a number ≥ ${min}`);
+  return value;
+}
+
 function warn(error: unknown, info: ErrorInfo): void {
   const where = [info.phase, info.roomId && `room ${info.roomId}`, info.messageId && `message ${info.messageId}`]
     .filter(Boolean)
@@ -68,6 +75,12 @@ function warn(error: unknown, info: ErrorInfo): void {
 export async function runAgent(options: RunAgentOptions): Promise<void> {
   const { client, signal } = options;
   const report = options.onError ?? warn;
+  const concurrency = Math.floor(setting('concurrency', options.concurrency, 4, 1));
+  const maxAttempts = Math.floor(setting('maxAttempts', options.maxAttempts, 3, 1));
+  const retryDelayMs = setting('retryDelayMs', options.retryDelayMs, 5_000, 0);
+  const sweepMs = setting('sweepIntervalMs', options.sweepIntervalMs, 5 * 60_000, 0);
+  if (sweepMs > 0 && sweepMs < 1_000) throw new RangeError('runAgent: sweepIntervalMs must be 0 (off) or ≥ 1000');
+  const shutdownTimeoutMs = setting('shutdownTimeoutMs', options.shutdownTimeoutMs, 10_000, 0);
   if (signal?.aborted) return;
   let agent: AgentMe;
   try {
@@ -95,13 +108,13 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   };
 
   const schedule = new RetrySchedule({
-    maxAttempts: options.maxAttempts ?? 3,
-    baseDelayMs: options.retryDelayMs ?? 5_000,
+    maxAttempts,
+    baseDelayMs: retryDelayMs,
     maxDelayMs: 5 * 60_000,
   });
   const processor = new MessageProcessor({ client, agent, handler: options.onMessage, schedule, report: fail });
   const scheduler: RoomScheduler = new RoomScheduler({
-    concurrency: Math.max(1, options.concurrency ?? 4),
+    concurrency,
     step: roomTurn({
       client,
       agent,
@@ -150,7 +163,6 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
       }
     }
     if (!halt.signal.aborted) {
-      const sweepMs = options.sweepIntervalMs ?? 5 * 60_000;
       if (sweepMs > 0) sweep = setInterval(resync, sweepMs);
       options.onReady?.(agent);
     }
@@ -160,7 +172,7 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
     clearInterval(sweep);
     feed.stop();
     scheduler.stop();
-    await processor.shutdown(options.shutdownTimeoutMs ?? 10_000);
+    await processor.shutdown(shutdownTimeoutMs);
     await scheduler.idle();
   }
   if (fatal !== undefined) throw fatal;
