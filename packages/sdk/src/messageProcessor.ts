@@ -85,13 +85,18 @@ export class MessageProcessor {
       }
       entry.phase = 'handling';
       const context = createMessageContext({ ...this.deps, message, attempt, signal: entry.controller.signal });
-      let failure: { error: unknown } | undefined;
-      try {
-        await this.deps.handler(message, context);
-      } catch (error) {
-        failure = { error };
-      }
-      if (entry.released) return;
+      const released = new Promise<'released'>((resolve) =>
+        entry.controller.signal.addEventListener('abort', () => resolve('released'), { once: true }),
+      );
+      const handled = Promise.resolve()
+        .then(() => this.deps.handler(message, context))
+        .then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+      // A released handler is left behind (its outcome no longer counts), not waited for.
+      const failure = await Promise.race([handled, released]);
+      if (failure === 'released' || entry.released) return;
       entry.phase = 'settling';
       if (!failure) {
         await settle(() => chats.markProcessed.mutate(ids));
@@ -121,7 +126,12 @@ export class MessageProcessor {
   async shutdown(graceMs: number): Promise<void> {
     this.closed = true;
     const pending = () => [...this.inFlight.values()];
-    await Promise.race([Promise.all(pending().map((e) => e.done)), sleep(graceMs)]);
+    const grace = new AbortController();
+    // The timer is cancelled when the handlers are done first: it must not keep the process alive.
+    await Promise.race([
+      Promise.all(pending().map((e) => e.done)).then(() => grace.abort()),
+      sleep(graceMs, grace.signal),
+    ]);
     const late = pending().filter((entry) => entry.phase === 'handling');
     await Promise.all(
       late.map(async (entry) => {

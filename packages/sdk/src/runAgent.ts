@@ -141,14 +141,17 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   let sweep: ReturnType<typeof setInterval> | undefined;
   try {
     // Subscribe before reading the queues, so that nothing sent in between is missed.
+    const waiting = new AbortController();
     const streamUp = await Promise.race([
       // A refused key rejects it; `fatal` tells.
       feed.started.then(
         () => true,
         () => true,
       ),
-      sleep(STREAM_START_WAIT_MS, halt.signal).then(() => halt.signal.aborted),
+      sleep(STREAM_START_WAIT_MS, AbortSignal.any([halt.signal, waiting.signal])).then(() => halt.signal.aborted),
     ]);
+    // Cancels the timer (it would keep the process alive).
+    waiting.abort();
     if (!streamUp) report(new Error('the event stream is not connected yet; draining anyway'), { phase: 'stream' });
     for (let attempt = 1; !halt.signal.aborted; attempt++) {
       try {

@@ -143,8 +143,11 @@ describe('the packed @parley/sdk, installed outside the workspace', () => {
     });
     expect(reply.content).toContain('You said: ');
     expect(reply.content).toContain('hello from the tarball test');
+    const stoppedAt = Date.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    // Nothing (a timer, a socket) keeps the process alive once the loop has stopped.
+    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
     expect(output).toBe('');
   }, 240_000);
 });

@@ -240,8 +240,11 @@ describe('runAgent against the built server', () => {
       shutdownTimeoutMs: 300,
       onMessage: async (_message, { signal }) => {
         started();
-        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-        signalled = true;
+        signal.addEventListener('abort', () => {
+          signalled = true;
+        });
+        // Ignores its signal and never ends: the shutdown must not wait for it.
+        await new Promise(() => {});
       },
     });
     const roomId = await roomWith(server.owner, [bot.agent]);
