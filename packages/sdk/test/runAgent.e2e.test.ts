@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentClient, type ErrorInfo, type RunAgentOptions, runAgent } from '../src/index.js';
+import { createAgentClient, runAgent } from '../src/index.js';
 import { deliveryOf, eventually, mention, registerAgent, roomMessages, roomWith } from './harness/fixtures.js';
 import { type ParleyTestServer, startParleyServer } from './harness/parleyServer.js';
+import { startAgent as startAgentOn } from './harness/runningAgent.js';
 
 let server: ParleyTestServer;
 
@@ -12,25 +13,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Starts `runAgent` for a new agent; resolves once it follows its rooms. */
-async function startAgent(options: Partial<RunAgentOptions> & Pick<RunAgentOptions, 'onMessage'>) {
-  const agent = await registerAgent(server.owner);
-  const client = createAgentClient({ baseUrl: server.url, apiKey: agent.key });
-  const stop = new AbortController();
-  const errors: { error: unknown; info: ErrorInfo }[] = [];
-  let ready: () => void = () => {};
-  const readyNow = new Promise<void>((resolve) => {
-    ready = resolve;
-  });
-  const run = runAgent({
-    client,
-    signal: stop.signal,
-    onReady: () => ready(),
-    onError: (error, info) => errors.push({ error, info }),
-    ...options,
-  });
-  return { agent, client, stop, errors, run, ready: readyNow };
-}
+const startAgent = (options: Parameters<typeof startAgentOn>[1]) => startAgentOn(server, options);
 
 describe('runAgent against the built server', () => {
   it('answers a mention and marks the message processed', async () => {
