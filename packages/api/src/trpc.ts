@@ -16,6 +16,12 @@ const t = initTRPC
   .context<Context>()
   .meta<OperationMeta>()
   .create({
+    // Event streams (SSE) ping while idle, and clients reconnect when they hear nothing: a
+    // half-open connection is noticed within a minute instead of never.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 45_000 },
+    },
     errorFormatter({ shape, error, ctx }) {
       const described = describeError(error);
       return {

@@ -16,4 +16,4 @@ export const QueryBoolean = z.pipe(
 );
 
 /** An integer in a query string (coerced on both transports alike; see stack.md §2.5). */
-export const QueryInt = z.coerce.number().int();
+export const QueryInt = z.coerce.number<number>().int();
