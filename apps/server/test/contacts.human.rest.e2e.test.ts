@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HumanContactRequest, humanContactsApi } from './harness/contactApis.js';
 import { expectContactError, expectContactOk } from './harness/contactAssertions.js';
 import {
   agentParty,
@@ -14,34 +15,16 @@ import { startTestServer, type TestServer } from './harness/testServer.js';
 /** The Human API's contacts between two users (REST), rule by rule. */
 
 let ts: TestServer;
-let api: ReturnType<typeof restClient>;
+const api = restClient(() => ts.url);
 beforeAll(async () => {
   ts = await startTestServer();
-  api = restClient(ts.url);
 });
 afterAll(async () => ts?.close());
 
 const user = (options: { org?: string; firstName?: string } = {}) => userParty(ts.server.deps, options);
 
-interface RequestBody {
-  id: string;
-  status: string;
-  requester_id: string;
-  recipient_id: string;
-  requester: { handle: string; name: string };
-  recipient: { handle: string; name: string };
-  message: string | null;
-  responded_at: string | null;
-}
-
-async function create(from: Party, handle: string, message?: string | null) {
-  return api.post('/me/contacts/requests', {
-    key: from.key,
-    body: { contact_request: { recipient_handle: handle, ...(message !== undefined ? { message } : {}) } },
-  });
-}
-const approve = (who: Party, id: string) => api.post(`/me/contacts/requests/${id}/approve`, { key: who.key });
-const reject = (who: Party, id: string) => api.post(`/me/contacts/requests/${id}/reject`, { key: who.key });
+const { create, approve, reject } = humanContactsApi(api);
+type RequestBody = HumanContactRequest;
 
 async function received(who: Party, path = '/me/contacts/requests') {
   return expectContactOk<RequestBody[]>('listReceivedContactRequests', await api.get(path, { key: who.key }));

@@ -1,51 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HumanContactRequest, humanContactsApi } from './harness/contactApis.js';
 import { expectContactError, expectContactOk } from './harness/contactAssertions.js';
-import { contactHandles, type Party, sendRequest, userParty } from './harness/contactFixtures.js';
+import { contactHandles, sendRequest, userParty } from './harness/contactFixtures.js';
 import { restClient } from './harness/http.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
 
 /** Approving, rejecting and cancelling between two users on the Human API (REST), rule by rule. */
 
 let ts: TestServer;
-let api: ReturnType<typeof restClient>;
+const api = restClient(() => ts.url);
 beforeAll(async () => {
   ts = await startTestServer();
-  api = restClient(ts.url);
 });
 afterAll(async () => ts?.close());
 
 const user = (options: { org?: string; firstName?: string } = {}) => userParty(ts.server.deps, options);
 
-interface RequestBody {
-  id: string;
-  status: string;
-  requester_id: string;
-  recipient_id: string;
-  requester: { handle: string; name: string };
-  recipient: { handle: string; name: string };
-  message: string | null;
-  responded_at: string | null;
-}
-
-async function create(from: Party, handle: string, message?: string | null) {
-  return api.post('/me/contacts/requests', {
-    key: from.key,
-    body: { contact_request: { recipient_handle: handle, ...(message !== undefined ? { message } : {}) } },
-  });
-}
-const approve = (who: Party, id: string) => api.post(`/me/contacts/requests/${id}/approve`, { key: who.key });
-const reject = (who: Party, id: string) => api.post(`/me/contacts/requests/${id}/reject`, { key: who.key });
-const cancel = (who: Party, id: string) => api.delete(`/me/contacts/requests/${id}`, { key: who.key });
-
-async function received(who: Party, path = '/me/contacts/requests') {
-  return expectContactOk<RequestBody[]>('listReceivedContactRequests', await api.get(path, { key: who.key }));
-}
-async function sent(who: Party, query = '') {
-  return expectContactOk<RequestBody[]>(
-    'listSentContactRequests',
-    await api.get(`/me/contacts/requests/sent${query}`, { key: who.key }),
-  );
-}
+const { create, approve, reject, cancel, received, sent } = humanContactsApi(api);
 
 describe('approving', () => {
   it('makes both sides contacts and answers {id, status: approved}', async () => {
@@ -131,7 +102,7 @@ describe('rejecting', () => {
     expect(await contactHandles(api, alice)).toEqual([]);
     expect(await received(bob)).toEqual([]);
     expect((await sent(alice, '?status=rejected')).map((r) => r.id)).toEqual([id]);
-    const again = expectContactOk<RequestBody>('createContactRequest', await create(alice, bob.handle), 201);
+    const again = expectContactOk<HumanContactRequest>('createContactRequest', await create(alice, bob.handle), 201);
     expect(again).toMatchObject({ status: 'pending' });
     expect(again.id).not.toBe(id);
   });

@@ -14,10 +14,9 @@ import { startTestServer, type TestServer } from './harness/testServer.js';
 /** Removing contacts (both APIs, and the DELETE alias) and resolving handles (REST). */
 
 let ts: TestServer;
-let api: ReturnType<typeof restClient>;
+const api = restClient(() => ts.url);
 beforeAll(async () => {
   ts = await startTestServer();
-  api = restClient(ts.url);
 });
 afterAll(async () => ts?.close());
 

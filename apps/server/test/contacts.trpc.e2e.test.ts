@@ -7,10 +7,9 @@ import { expectTrpcError, trpcClient } from './harness/trpcClient.js';
 /** Every contacts procedure over native tRPC, with the same rules and statuses as REST. */
 
 let ts: TestServer;
-let api: ReturnType<typeof restClient>;
+const api = restClient(() => ts.url);
 beforeAll(async () => {
   ts = await startTestServer();
-  api = restClient(ts.url);
 });
 afterAll(async () => ts?.close());
 

@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentContactsApi } from './harness/contactApis.js';
 import { expectContactError, expectContactOk } from './harness/contactAssertions.js';
-import {
-  agentParty,
-  contactHandles,
-  makeContacts,
-  type Party,
-  sendRequest,
-  userParty,
-} from './harness/contactFixtures.js';
+import { agentParty, contactHandles, makeContacts, sendRequest, userParty } from './harness/contactFixtures.js';
 import { restClient } from './harness/http.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
 
 /** Contacts between users and agents, across both APIs (REST). */
 
 let ts: TestServer;
-let api: ReturnType<typeof restClient>;
+const api = restClient(() => ts.url);
 beforeAll(async () => {
   ts = await startTestServer();
-  api = restClient(ts.url);
 });
 afterAll(async () => ts?.close());
 
@@ -26,20 +19,7 @@ async function agent(name = 'Helper Bot') {
   return agentParty(api, await user(), name);
 }
 
-interface AgentRequests {
-  received: { id: string; from_handle: string; from_name: string; status: string; message: string | null }[];
-  sent: { id: string; to_handle: string; to_name: string; status: string }[];
-}
-
-const add = (from: Party, body: unknown) => api.post('/agent/contacts/add', { key: from.key, body });
-const respond = (who: Party, body: unknown) => api.post('/agent/contacts/requests/respond', { key: who.key, body });
-async function requestsOf(who: Party, query = '') {
-  const response = await api.get<{ data: AgentRequests; metadata: unknown }>(`/agent/contacts/requests${query}`, {
-    key: who.key,
-  });
-  expectContactOk('listAgentContactRequests', response);
-  return response.body;
-}
+const { add, respond, requestsOf } = agentContactsApi(api);
 
 describe('user ↔ agent', () => {
   it('a user asks an agent (by owner/slug), the agent approves: each lists the other with its type', async () => {

@@ -14,7 +14,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export function restClient(baseUrl: string) {
+/**
+ * A REST client for the server at `baseUrl`. Pass a function to bind it before the server exists
+ * (a module-level client over a server started in `beforeAll`): it is read at every call.
+ */
+export function restClient(baseUrl: string | (() => string)) {
+  const base = typeof baseUrl === 'function' ? baseUrl : () => baseUrl;
   async function request<T = unknown>(
     method: string,
     path: string,
@@ -28,7 +33,7 @@ export function restClient(baseUrl: string) {
     if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    const response = await fetch(`${base()}/api/v1${path}`, {
       method,
       headers,
       ...(body !== undefined ? { body } : {}),
