@@ -21,15 +21,16 @@ function recordUse(deps: CoreDeps, keyId: string): void {
  * answer the same 401, so a caller learns nothing about which keys exist.
  */
 export async function authenticate(deps: CoreDeps, presented: string | undefined): Promise<Identity> {
-  const unauthorized = new AppError('unauthorized', 'A valid API key is required');
-  if (!presented) throw unauthorized;
+  // Built only when thrown: an error object captures a stack, too costly for every request.
+  const unauthorized = () => new AppError('unauthorized', 'A valid API key is required');
+  if (!presented) throw unauthorized();
   const parsed = parseKey(presented);
-  if (!parsed) throw unauthorized;
+  if (!parsed) throw unauthorized();
   const row = await findKeyByPrefix(deps.db, parsed.prefix);
-  if (!row || !keyMatchesHash(presented, row.secret_hash) || row.revoked_at !== null) throw unauthorized;
+  if (!row || !keyMatchesHash(presented, row.secret_hash) || row.revoked_at !== null) throw unauthorized();
   recordUse(deps, row.id);
   if (row.kind === 'agent') {
-    if (row.principal_kind !== 'Agent' || !row.owner_id) throw unauthorized;
+    if (row.principal_kind !== 'Agent' || !row.owner_id) throw unauthorized();
     return {
       kind: 'agent',
       agentId: row.principal_id,
