@@ -147,7 +147,8 @@ describe('the packed @parley/sdk, installed outside the workspace', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     // Nothing (a timer, a socket) keeps the process alive once the loop has stopped.
-    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+    // A leftover timer used to hold it up to 15 s; the bound is loose for loaded machines.
+    expect(Date.now() - stoppedAt).toBeLessThan(8_000);
     expect(output).toBe('');
   }, 240_000);
 });
