@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { offsetPageQuery } from './offsetPageQuery.js';
 import { QueryInt } from './scalars.js';
 
 /**
  * Query parameters of a list that supports both pagination styles (spec §1.4). Offset style:
  * `page` (1-based) and `page_size`; cursor style: `cursor` and `limit`. Mixing them is a 422.
  */
-export function paginationQuery(options: { maxPageSize?: number; defaultLimit?: number } = {}) {
-  const max = options.maxPageSize ?? 100;
+export function paginationQuery(options: { maxPageSize?: number } = {}) {
   return {
-    page: QueryInt.min(1).optional(),
-    page_size: QueryInt.min(1).max(max).optional(),
+    ...offsetPageQuery(options),
     cursor: z.string().min(1).max(512).optional(),
-    limit: QueryInt.min(1).max(max).optional(),
+    limit: QueryInt.min(1)
+      .max(options.maxPageSize ?? 100)
+      .optional(),
   };
 }
 
@@ -28,14 +29,26 @@ export const CursorMetadata = z.object({
   next_cursor: z.string().nullable(),
 });
 
-/** Metadata of a list answered in either style: the keys of the style used are filled. */
-export const PageMetadata = z.object({
+/**
+ * Metadata of a list that pages either way and always counts: cursor keys always, `page` and
+ * `page_size` in offset style, totals always (rooms, participants, agents).
+ */
+export const CountedPageMetadata = z.object({
+  page: z.number().int().optional(),
+  page_size: z.number().int().optional(),
+  total_count: z.number().int(),
+  total_pages: z.number().int(),
+  ...CursorMetadata.shape,
+});
+
+/**
+ * Metadata of a list that counts only in offset style (messages, memories): cursor keys always,
+ * offset keys and totals only when asked for by `page`/`page_size` (a keyset page avoids counting).
+ */
+export const CursorFirstPageMetadata = z.object({
+  ...CursorMetadata.shape,
   page: z.number().int().optional(),
   page_size: z.number().int().optional(),
   total_count: z.number().int().optional(),
   total_pages: z.number().int().optional(),
-  has_more: z.boolean().optional(),
-  limit: z.number().int().optional(),
-  next_cursor: z.string().nullable().optional(),
 });
-export type PageMetadata = z.infer<typeof PageMetadata>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HANDLE_GRAMMAR } from '../handleGrammar.js';
 import { PEER_LIST_RULES, PeerPage } from '../objects/peer.js';
+import { offsetPageQuery } from '../offsetPageQuery.js';
 import { operation } from '../operationMeta.js';
-import { paginationQuery } from '../pagination.js';
 
 export const listAgentPeersMeta = operation({
   caller: 'agent',
@@ -17,7 +17,7 @@ export const listAgentPeersMeta = operation({
   errors: ['not_found'],
 });
 
-const { page, page_size } = paginationQuery();
+const { page, page_size } = offsetPageQuery();
 
 export const ListAgentPeersInput = z
   .strictObject({

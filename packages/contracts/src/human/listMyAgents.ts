@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MyAgent } from '../objects/myAgent.js';
 import { operation } from '../operationMeta.js';
-import { paginationQuery } from '../pagination.js';
+import { CountedPageMetadata, paginationQuery } from '../pagination.js';
 import { QueryBoolean } from '../scalars.js';
 
 export const listMyAgentsMeta = operation({
@@ -33,14 +33,7 @@ export type ListMyAgentsInput = z.infer<typeof ListMyAgentsInput>;
 
 export const ListMyAgentsOutput = z.object({
   data: z.array(MyAgent),
-  metadata: z.object({
-    page: z.number().int().optional(),
-    page_size: z.number().int().optional(),
-    total_count: z.number().int(),
-    total_pages: z.number().int(),
-    has_more: z.boolean(),
-    limit: z.number().int(),
-    next_cursor: z.string().nullable(),
+  metadata: CountedPageMetadata.extend({
     available_filters: z.array(z.object({ param: z.string(), label: z.string(), type: z.string() })),
     sortable_fields: z.array(z.object({ param: z.string(), label: z.string() })),
   }),

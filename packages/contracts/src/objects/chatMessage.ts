@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorFirstPageMetadata } from '../pagination.js';
 import { Timestamp } from '../scalars.js';
 
 export const eventMessageTypes = ['tool_call', 'tool_result', 'thought', 'error', 'task', 'attention'] as const;
@@ -47,12 +48,4 @@ export const MessageStatus = z
   .meta({ id: 'MessageStatusResponse' });
 
 /** Pagination metadata of message lists: cursor keys always, offset keys in offset style. */
-export const MessagePageMetadata = z.object({
-  has_more: z.boolean(),
-  limit: z.number().int(),
-  next_cursor: z.string().nullable(),
-  page: z.number().int().optional(),
-  page_size: z.number().int().optional(),
-  total_count: z.number().int().optional(),
-  total_pages: z.number().int().optional(),
-});
+export const MessagePageMetadata = CursorFirstPageMetadata;

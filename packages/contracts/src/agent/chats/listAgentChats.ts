@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChatRoom } from '../../objects/chatRoom.js';
 import { operation } from '../../operationMeta.js';
-import { paginationQuery } from '../../pagination.js';
+import { CountedPageMetadata, paginationQuery } from '../../pagination.js';
 
 export const listAgentChatsMeta = operation({
   caller: 'agent',
@@ -19,13 +19,5 @@ export const ListAgentChatsInput = z.strictObject({ ...paginationQuery() }).opti
 
 export const ListAgentChatsOutput = z.object({
   data: z.array(ChatRoom),
-  metadata: z.object({
-    page: z.number().int().optional(),
-    page_size: z.number().int().optional(),
-    total_count: z.number().int(),
-    total_pages: z.number().int(),
-    has_more: z.boolean(),
-    limit: z.number().int(),
-    next_cursor: z.string().nullable(),
-  }),
+  metadata: CountedPageMetadata,
 });

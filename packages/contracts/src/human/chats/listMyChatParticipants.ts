@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChatIdParam } from '../../chatInputs.js';
 import { MeChatParticipant } from '../../objects/chatParticipant.js';
 import { operation } from '../../operationMeta.js';
-import { paginationQuery } from '../../pagination.js';
+import { CountedPageMetadata, paginationQuery } from '../../pagination.js';
 
 export const listMyChatParticipantsMeta = operation({
   caller: 'user',
@@ -23,13 +23,5 @@ export const ListMyChatParticipantsInput = z.strictObject({
 
 export const ListMyChatParticipantsOutput = z.object({
   data: z.array(MeChatParticipant),
-  metadata: z.object({
-    page: z.number().int().optional(),
-    page_size: z.number().int().optional(),
-    total_count: z.number().int(),
-    total_pages: z.number().int(),
-    has_more: z.boolean(),
-    limit: z.number().int(),
-    next_cursor: z.string().nullable(),
-  }),
+  metadata: CountedPageMetadata,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { chatRoomStatuses, chatRoomTypes, MeChatRoom } from '../../objects/chatRoom.js';
 import { operation } from '../../operationMeta.js';
-import { paginationQuery } from '../../pagination.js';
+import { CountedPageMetadata, paginationQuery } from '../../pagination.js';
 
 export const listMyChatsMeta = operation({
   caller: 'user',
@@ -28,13 +28,5 @@ export const ListMyChatsInput = z
 
 export const ListMyChatsOutput = z.object({
   data: z.array(MeChatRoom),
-  metadata: z.object({
-    page: z.number().int().optional(),
-    page_size: z.number().int().optional(),
-    total_count: z.number().int(),
-    total_pages: z.number().int(),
-    has_more: z.boolean(),
-    limit: z.number().int(),
-    next_cursor: z.string().nullable(),
-  }),
+  metadata: CountedPageMetadata,
 });
