@@ -59,6 +59,7 @@ const Env = z.object({
   PARLEY_STREAM_BUFFER_EVENTS: Int(1, 1_000_000).default(1000),
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
+  PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
 });
 
 export interface Config {
@@ -89,6 +90,8 @@ export interface RealtimeConfig {
   pollMs: number;
   /** How often an open socket's key (and agent) is checked again; a revoked one is closed. */
   socketRecheckMs: number;
+  /** The outbox tail pauses after this long without a socket or stream on this instance. */
+  tailIdleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       streamBufferEvents: e.PARLEY_STREAM_BUFFER_EVENTS,
       pollMs: e.PARLEY_EVENT_POLL_MS,
       socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
+      tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { EventHub } from '@parley/core/events/eventHub';
+import { OnDemandTail } from '@parley/core/events/onDemandTail';
 import { OutboxTail } from '@parley/core/events/outboxTail';
 import { listenForNotifications } from '@parley/db/notificationListener';
 import type { DatabaseHandle } from '@parley/db/openDatabase';
@@ -11,6 +12,8 @@ import { AgentSessions } from './agentSessions.js';
 export interface Realtime {
   hub: EventHub;
   tail: OutboxTail;
+  /** Starts the tail for the first subscriber, pauses it when the instance has none. */
+  feed: OnDemandTail;
   sessions: AgentSessions;
   /** Deletes events past the retention window now (it also runs hourly). */
   pruneNow(): Promise<number>;
@@ -21,8 +24,9 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const PRUNE_BATCH = 10_000;
 
 /**
- * This instance's event pipeline: LISTEN for commit wake-ups, tail the outbox in id order, fan out
- * through the hub to local sockets and streams; plus the agent session registry and retention.
+ * This instance's event pipeline: LISTEN for commit wake-ups, tail the outbox in id order (while
+ * the instance has subscribers), fan out through the hub to local sockets and streams; plus the
+ * agent session registry and retention.
  */
 export async function startRealtime(opts: {
   database: DatabaseHandle;
@@ -51,7 +55,10 @@ export async function startRealtime(opts: {
     onReconnect: () => tail.wake(),
     onError: (err) => log.warn({ err }, 'event listener connection lost; reconnecting'),
   });
-  hub.startAt(await tail.start());
+  // The tail starts with the first subscriber (`hub.ready`), not here: an instance that only
+  // serves requests never reads the outbox.
+  const feed = new OnDemandTail({ tail, hub, idleMs: config.tailIdleMs });
+  hub.onActivate(() => feed.activate());
 
   const pruneNow = async () => {
     const cutoff = new Date(Date.now() - config.retentionDays * 86_400_000).toISOString();
@@ -74,6 +81,7 @@ export async function startRealtime(opts: {
   return {
     hub,
     tail,
+    feed,
     sessions,
     pruneNow,
     async close() {
@@ -81,6 +89,7 @@ export async function startRealtime(opts: {
       clearInterval(pruneTimer);
       hub.closeAll();
       await listener.close();
+      await feed.close();
       await tail.stop();
       await reader.close();
     },

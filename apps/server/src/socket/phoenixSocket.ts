@@ -68,6 +68,12 @@ export async function registerPhoenixSocket(
         if (!(error instanceof AppError)) throw error;
         return refuse(request, reply, error.status, error.code, error.message);
       }
+      // The connection subscribes as soon as it opens, and the event feed idles without subscribers.
+      try {
+        await opts.realtime.hub.ready();
+      } catch {
+        return refuse(request, reply, 503, 'service_unavailable', 'Events are unavailable right now; retry shortly');
+      }
     },
     handler: (request, reply) =>
       refuse(request, reply, 426, 'bad_request', 'This endpoint speaks WebSocket (Phoenix Channels v2)'),

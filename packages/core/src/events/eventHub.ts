@@ -39,6 +39,7 @@ export class EventHub {
   private readonly watched = new Map<HubSubscriber, Set<string>>();
   private through = 0;
   private closed = false;
+  private activator: () => Promise<void> = async () => {};
 
   constructor(
     private readonly db: Executor,
@@ -54,6 +55,19 @@ export class EventHub {
   /** Sets the starting position (the tail's, once it knows every earlier id is settled). */
   startAt(id: number): void {
     this.through = Math.max(this.through, id);
+  }
+
+  /** Set by the pipeline that feeds the hub, which idles while nobody is subscribed. */
+  onActivate(activate: () => Promise<void>): void {
+    this.activator = activate;
+  }
+
+  /**
+   * Await right before `add`: brings the feed up, so that the position `add` returns is one
+   * from which every later event will be dispatched.
+   */
+  ready(): Promise<void> {
+    return this.activator();
   }
 
   /** Adds a subscriber (personal events only until it watches rooms); returns the position. */

@@ -46,6 +46,7 @@ export class OutboxTail {
    * subscriber and need no push, but the starting position must not cover an unsettled id.
    */
   async start(maxWaitMs = 30_000): Promise<number> {
+    if (this.started) throw new Error('the outbox tail is already running');
     const latest = await latestOutboxId(this.opts.db);
     const writers = new Set(await outboxWriters(this.opts.db));
     const deadline = Date.now() + maxWaitMs;
@@ -80,6 +81,17 @@ export class OutboxTail {
     }
   }
 
+  /**
+   * Stops reading until `start` is called again, which begins after the rows that exist then:
+   * what commits in between is never dispatched (nobody was subscribed to receive it).
+   */
+  async pause(): Promise<void> {
+    this.started = false;
+    clearInterval(this.safetyTimer);
+    await this.running;
+    this.hole = null;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.safetyTimer);
@@ -88,7 +100,7 @@ export class OutboxTail {
 
   private async loop(): Promise<void> {
     let failures = 0;
-    while (this.wanted && !this.stopped) {
+    while (this.wanted && this.started && !this.stopped) {
       this.wanted = false;
       try {
         const next = await this.readOnce();

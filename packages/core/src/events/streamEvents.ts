@@ -60,6 +60,9 @@ export async function* streamEvents(deps: CoreDeps, hub: EventHub, viewer: Viewe
   if (last !== null) await checkResumable(deps, last);
   for (;;) {
     const queue = new SubscriberQueue(viewer, opts.bufferLimit);
+    await hub.ready().catch(() => {
+      throw new AppError('service_unavailable', 'Events are unavailable right now; resume from the last event id');
+    });
     const position = hub.add(queue);
     hub.watchAllRooms(queue);
     const abort = () => queue.close();
