@@ -33,6 +33,22 @@ describe('native tRPC: the same procedures, the same bodies', () => {
     expect(me.data).toMatchObject({ id: registered.data.agent.id, owner_uuid: user.id });
   });
 
+  it('sends a JSON answer whole, with its length, not as a chunked stream (success and error)', async () => {
+    const { apiKey } = await makeUser(ts.server.deps);
+    for (const [path, status] of [
+      ['human.profile.get', 200],
+      ['agent.me', 403],
+    ] as const) {
+      const res = await fetch(`${ts.url}/trpc/${path}`, { headers: { 'x-api-key': apiKey } });
+      const body = await res.text();
+      expect(res.status).toBe(status);
+      expect(res.headers.get('transfer-encoding')).toBeNull();
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+      expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+    }
+  });
+
   it('answers errors with our codes and statuses', async () => {
     const { apiKey } = await makeUser(ts.server.deps);
     await expectTrpcError(trpcClient(ts.url).human.profile.get.query(), 401, 'unauthorized');

@@ -3,7 +3,7 @@ import { apiKeyFromHeaders, type Context } from '@parley/api/context';
 import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createResponseMeta } from './responseMeta.js';
 
 /** Native tRPC at `/trpc`: what the SDK and the web app speak. */
@@ -26,5 +26,23 @@ export async function nativeTrpc(
       },
     },
   };
-  await app.register(fastifyTRPCPlugin, options);
+  await app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply, payload) => settleJsonResponse(reply, payload));
+    await scope.register(fastifyTRPCPlugin, options);
+  });
+}
+
+/**
+ * tRPC answers with a Fetch `Response`, which Fastify streams: chunked encoding, a socket write
+ * for the chunk and another for the terminator. A plain JSON answer is complete already, so it is
+ * sent as one string with a Content-Length (one write). Streams (SSE subscriptions, chunked JSONL
+ * batches) pass through untouched.
+ */
+async function settleJsonResponse(reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (!(payload instanceof Response)) return payload;
+  const type = payload.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/json') || payload.headers.has('transfer-encoding')) return payload;
+  reply.code(payload.status);
+  for (const [name, value] of payload.headers) reply.header(name, value);
+  return payload.text();
 }
