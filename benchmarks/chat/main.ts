@@ -95,6 +95,8 @@ async function main() {
       `\nsend a text message with one mention: ${CONNECTIONS} connections, ${SECONDS} s per run, ${SEND_ROOMS} rooms`,
     );
     const rounds: Record<SendTarget, LoadResult>[] = [];
+    // Server CPU per request: steadier than req/s on a shared machine, and where the layers show.
+    const cpu: Record<SendTarget, number[]> = { bare: [], rest: [], trpc: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const results = {} as Record<SendTarget, LoadResult>;
       const order: ('parley' | 'bare')[] = round % 2 === 0 ? ['bare', 'parley'] : ['parley', 'bare'];
@@ -111,10 +113,13 @@ async function main() {
             agentId: world.sendAgent.id,
           };
           await sendLoad({ ...load, connections: CONNECTIONS, seconds: 2 }); // warm-up
+          const cpuBefore = server.cpuSeconds();
           results[target] = await sendLoad({ ...load, connections: CONNECTIONS, seconds: SECONDS });
           const r = results[target];
+          const cpuPerRequest = (server.cpuSeconds() - cpuBefore) / Math.max(1, r.total + r.errors);
+          cpu[target].push(cpuPerRequest);
           log(
-            `  round ${round + 1} ${target.padEnd(4)} ${fixed(r.requestsPerSecond).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} sent, ${r.errors} errors)`,
+            `  round ${round + 1} ${target.padEnd(4)} ${fixed(r.requestsPerSecond).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  server CPU ${fixed(cpuPerRequest * 1e6)} µs/request  (${r.total} sent, ${r.errors} errors)`,
           );
         }
         await server.stop();
@@ -170,6 +175,10 @@ async function main() {
     log(`  send, tRPC / bare:  ${fixed(trpcRatio, 2)} (goal ≥ 0.70)`);
     log(
       `  drain, REST / bare: ${fixed(parleyDrain / bareDrain, 2)} (${fixed(parleyDrain)} vs ${fixed(bareDrain)} messages/s)`,
+    );
+    const meanCpu = (target: SendTarget) => cpu[target].reduce((s, v) => s + v, 0) / cpu[target].length;
+    log(
+      `  server CPU per send: bare ${fixed(meanCpu('bare') * 1e6)} µs, REST ${fixed(meanCpu('rest') * 1e6)} µs, tRPC ${fixed(meanCpu('trpc') * 1e6)} µs`,
     );
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);

@@ -1,10 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** USER_HZ: the unit of /proc's CPU times, 100 on every Linux build this runs on. */
+const CLOCK_TICKS = 100;
+
 export interface BenchChild {
   url: string;
   /** Resident set size of the child right now, in bytes (Linux `/proc`). */
   rss(): number;
+  /** CPU time the child has used so far (user + system), in seconds (Linux `/proc`). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +46,12 @@ export async function startBenchChild(file: string, env: Record<string, string>)
     rss: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime in ticks.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     stop: () => stop(child),
   };
