@@ -49,6 +49,43 @@ describe('native tRPC: the same procedures, the same bodies', () => {
     }
   });
 
+  it('answers a single call as tRPC’s own handler answers the same call in a batch of one', async () => {
+    const { apiKey } = await makeUser(ts.server.deps);
+    const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
+    const cases: { path: string; method: 'GET' | 'POST'; input?: unknown; key?: string }[] = [
+      { path: 'human.profile.get', method: 'GET' },
+      { path: 'human.profile.get', method: 'GET', key: 'thnv_u_1_garbage' },
+      { path: 'human.agents.list', method: 'GET', input: { limit: 2 } },
+      { path: 'human.agents.list', method: 'GET', input: { page: 1, cursor: 'abc' } },
+      { path: 'human.agents.register', method: 'POST', input: { agent: { name: '', description: 'x' } } },
+      { path: 'human.profile.update', method: 'POST', input: { user: { nick: 'x' } } },
+    ];
+    const strip = (body: { error?: { error?: { request_id?: string } } }) => {
+      if (body.error?.error) body.error.error.request_id = '…';
+      return body;
+    };
+    for (const c of cases) {
+      const h = { ...headers, 'x-api-key': c.key ?? apiKey };
+      const encoded = encodeURIComponent(JSON.stringify(c.input));
+      const single =
+        c.method === 'GET'
+          ? await fetch(`${ts.url}/trpc/${c.path}${c.input ? `?input=${encoded}` : ''}`, { headers: h })
+          : await fetch(`${ts.url}/trpc/${c.path}`, { method: 'POST', headers: h, body: JSON.stringify(c.input) });
+      const batchInput = encodeURIComponent(JSON.stringify({ 0: c.input }));
+      const batch =
+        c.method === 'GET'
+          ? await fetch(`${ts.url}/trpc/${c.path}?batch=1&input=${batchInput}`, { headers: h })
+          : await fetch(`${ts.url}/trpc/${c.path}?batch=1`, {
+              method: 'POST',
+              headers: h,
+              body: JSON.stringify({ 0: c.input }),
+            });
+      const [one] = (await batch.json()) as unknown[];
+      expect(single.status, `${c.path} ${JSON.stringify(c.input)}`).toBe(batch.status);
+      expect(strip((await single.json()) as never)).toEqual(strip(one as never));
+    }
+  });
+
   it('answers errors with our codes and statuses', async () => {
     const { apiKey } = await makeUser(ts.server.deps);
     await expectTrpcError(trpcClient(ts.url).human.profile.get.query(), 401, 'unauthorized');

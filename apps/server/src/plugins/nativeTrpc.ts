@@ -2,41 +2,66 @@ import type { AppRouter } from '@parley/api/appRouter';
 import { apiKeyFromHeaders, type Context } from '@parley/api/context';
 import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/server/adapters/fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createResponseMeta } from './responseMeta.js';
+import { serveSingleCall } from './singleTrpcCall.js';
 
-/** Native tRPC at `/trpc`: what the SDK and the web app speak. */
+type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring: Record<string, string | undefined> }>;
+
+/**
+ * Native tRPC at `/trpc`: what the SDK and the web app speak. A single query or mutation is
+ * served directly (`serveSingleCall`); batches, subscriptions (SSE) and every request it declines
+ * go through tRPC's own Fastify handler. The route is the one `fastifyTRPCPlugin` registers.
+ */
 export async function nativeTrpc(
   app: FastifyInstance,
   opts: { router: AppRouter; deps: CoreDeps; metas: Map<string, OperationMeta> },
 ) {
-  const options: FastifyTRPCPluginOptions<AppRouter> = {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: opts.router,
-      createContext: ({ req }): Context => ({
-        deps: opts.deps,
-        apiKey: apiKeyFromHeaders(req.headers),
-        requestId: req.id,
-      }),
-      responseMeta: createResponseMeta(opts.metas, { successStatus: false }),
-      onError: ({ error, req }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error }, 'procedure failed');
-      },
-    },
-  };
-  await app.register(async (scope) => {
-    scope.addHook('onSend', async (_request, reply, payload) => settleJsonResponse(reply, payload));
-    await scope.register(fastifyTRPCPlugin, options);
+  const createContext = (req: FastifyRequest): Context => ({
+    deps: opts.deps,
+    apiKey: apiKeyFromHeaders(req.headers),
+    requestId: req.id,
   });
+  const responseMeta = createResponseMeta(opts.metas, { successStatus: false });
+  const onError = ({ error, req }: { error: { code: string; cause?: unknown }; req: FastifyRequest }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error }, 'procedure failed');
+  };
+  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
+    router: opts.router,
+    createContext: ({ req }) => createContext(req),
+    responseMeta,
+    onError,
+  };
+
+  await app.register(
+    async (scope) => {
+      // As fastifyTRPCPlugin: tRPC parses the JSON body itself, so it arrives as a string.
+      scope.removeContentTypeParser('application/json');
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+      scope.removeContentTypeParser('multipart/form-data');
+      scope.addContentTypeParser('multipart/form-data', {}, (_req, body, done) => done(null, body));
+      scope.addHook('onSend', async (_request, reply, payload) => settleJsonResponse(reply, payload));
+      scope.all('/:path', async (request: TrpcRequest, reply) => {
+        const served = await serveSingleCall(request, reply, {
+          router: opts.router,
+          createContext,
+          statusOf: (error) => responseMeta({ errors: error ? [error] : [] }).status ?? 200,
+          onError: (error, req) => onError({ error, req }),
+        });
+        if (!served)
+          await fastifyRequestHandler({ ...trpcOptions, req: request, res: reply, path: request.params.path });
+      });
+    },
+    { prefix: '/trpc' },
+  );
 }
 
 /**
- * tRPC answers with a Fetch `Response`, which Fastify streams: chunked encoding, a socket write
- * for the chunk and another for the terminator. A plain JSON answer is complete already, so it is
- * sent as one string with a Content-Length (one write). Streams (SSE subscriptions, chunked JSONL
- * batches) pass through untouched.
+ * tRPC's own handler answers with a Fetch `Response`, which Fastify streams: chunked encoding, a
+ * socket write for the chunk and another for the terminator. A plain JSON answer is complete
+ * already, so it is sent as one string with a Content-Length (one write). Streams (SSE
+ * subscriptions, chunked JSONL batches) pass through untouched.
  */
 async function settleJsonResponse(reply: FastifyReply, payload: unknown): Promise<unknown> {
   if (!(payload instanceof Response)) return payload;
