@@ -20,6 +20,7 @@ import { type LoadResult, type SendTarget, sendLoad } from './sendLoad.js';
  */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SEND_ROOMS = Number(process.env.BENCH_SEND_ROOMS ?? 16);
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
@@ -104,17 +105,21 @@ async function main() {
         const server = await start(which === 'bare' ? 'bareServer' : 'parleyServer');
         const targets: SendTarget[] =
           which === 'bare' ? ['bare'] : round % 2 === 0 ? ['rest', 'trpc'] : ['trpc', 'rest'];
+        const loadFor = (target: SendTarget) => ({
+          url: server.url,
+          target,
+          userKey: world.userKey,
+          rooms: world.sendRooms,
+          agentId: world.sendAgent.id,
+          connections: CONNECTIONS,
+        });
+        // Warm every target of this server before measuring any: the first one measured would
+        // otherwise also pay for the JIT compiling the code paths the two share.
+        for (const target of targets) await sendLoad({ ...loadFor(target), seconds: WARMUP_SECONDS });
         for (const target of targets) {
-          const load = {
-            url: server.url,
-            target,
-            userKey: world.userKey,
-            rooms: world.sendRooms,
-            agentId: world.sendAgent.id,
-          };
-          await sendLoad({ ...load, connections: CONNECTIONS, seconds: 2 }); // warm-up
+          const load = loadFor(target);
           const cpuBefore = server.cpuSeconds();
-          results[target] = await sendLoad({ ...load, connections: CONNECTIONS, seconds: SECONDS });
+          results[target] = await sendLoad({ ...load, seconds: SECONDS });
           const r = results[target];
           const cpuPerRequest = (server.cpuSeconds() - cpuBefore) / Math.max(1, r.total + r.errors);
           cpu[target].push(cpuPerRequest);
