@@ -46,6 +46,14 @@ export interface ParleyServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * Request ids: a random prefix per process and a counter, unique without asking for randomness
+ * on every request (each `randomBytes` call also costs a getpid system call). Not a secret.
+ */
+const REQUEST_ID_PREFIX = `req_${randomBytes(9).toString('base64url')}`;
+let requestCounter = 0;
+const nextRequestId = () => `${REQUEST_ID_PREFIX}${(requestCounter++).toString(36).padStart(6, '0')}`;
+
 /** Assembles the server: database, migrations, and every route, without listening yet. */
 export async function buildServer(options: BuildServerOptions): Promise<ParleyServer> {
   const { config } = options;
@@ -79,9 +87,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming)
-        ? incoming
-        : `req_${randomBytes(12).toString('base64url')}`;
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : nextRequestId();
     },
     routerOptions: { maxParamLength: 5000 },
   });
