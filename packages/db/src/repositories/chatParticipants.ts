@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { preparedQuery } from '../preparedQuery.js';
 import type { ParticipantRole } from '../tables/chatParticipants.js';
 import type { PrincipalKind } from '../tables/principals.js';
 
@@ -48,26 +49,36 @@ function selectParticipants(db: Executor, roomId: string) {
     .where('chat_participants.chat_room_id', '=', roomId);
 }
 
-/**
- * The caller's role in a room and the room's organization (whose plan quotas apply), or undefined
- * when it does not participate. A primary-key lookup: every room-scoped call starts with it.
- */
-export function findMembership(db: Executor, roomId: string, principalId: string) {
-  return db
+const membership = preparedQuery<{ roomId: string; principalId: string }>()((p, db) =>
+  db
     .selectFrom('chat_participants')
     .innerJoin('chat_rooms', 'chat_rooms.id', 'chat_participants.chat_room_id')
     .select(['chat_participants.role', 'chat_rooms.organization_id'])
-    .where('chat_participants.chat_room_id', '=', roomId)
-    .where('chat_participants.participant_id', '=', principalId)
-    .executeTakeFirst();
+    .where('chat_participants.chat_room_id', '=', p('roomId'))
+    .where('chat_participants.participant_id', '=', p('principalId')),
+);
+
+/**
+ * The caller's role in a room and the room's organization (whose plan quotas apply), or undefined
+ * when it does not participate. A primary-key lookup: every room-scoped call starts with it
+ * (compiled once).
+ */
+export async function findMembership(db: Executor, roomId: string, principalId: string) {
+  return (await membership(db, { roomId, principalId })).rows[0];
 }
 
-/** Every participant of a room, in the order they joined (rooms are small: bounded by the quota). */
-export function listAllParticipants(db: Executor, roomId: string): Promise<ParticipantRow[]> {
-  return selectParticipants(db, roomId)
+const allParticipants = preparedQuery<{ roomId: string }>()((p, db) =>
+  selectParticipants(db, p('roomId'))
     .orderBy('chat_participants.inserted_at')
-    .orderBy('chat_participants.participant_id')
-    .execute();
+    .orderBy('chat_participants.participant_id'),
+);
+
+/**
+ * Every participant of a room, in the order they joined (rooms are small: bounded by the quota).
+ * Compiled once: every send reads it.
+ */
+export async function listAllParticipants(db: Executor, roomId: string): Promise<ParticipantRow[]> {
+  return (await allParticipants(db, { roomId })).rows;
 }
 
 export function findParticipant(db: Executor, roomId: string, participantId: string) {

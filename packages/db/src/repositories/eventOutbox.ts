@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB, Executor } from '../database.js';
+import { preparedQuery } from '../preparedQuery.js';
 
 /** A row as the tail and the replay read it. */
 export interface OutboxRow {
@@ -37,11 +38,25 @@ export function sessionsChannel(schema: string): string {
   return `parley_sessions_${schema}`;
 }
 
+const appendRows = preparedQuery<{ json: string }>()(
+  (p) => sql`INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
+    SELECT e.value->>'type', (e.value->>'organization_id')::uuid, (e.value->>'chat_room_id')::uuid,
+      (e.value->>'recipient_id')::uuid,
+      CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
+        THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
+      e.value->'payload'
+    FROM (SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
+            pg_notify('parley_outbox_' || current_schema(), '') AS notified) AS writer,
+      jsonb_array_elements(${p('json')}::jsonb) WITH ORDINALITY AS e(value, n)
+    ORDER BY e.n`,
+);
+
 /**
  * Appends events inside the caller's transaction and asks for a wake-up at commit, in one
  * statement (a round trip less under the writer's locks). The writers' lock is taken before any
  * row takes its id: the sort makes the whole input, lock included, come first. The NOTIFY carries
  * no payload (readers fetch rows by id), so Postgres folds a transaction's wake-ups into one.
+ * Compiled once: every write that publishes runs it.
  */
 export async function appendOutboxRows(trx: Transaction<DB>, rows: NewOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -55,16 +70,7 @@ export async function appendOutboxRows(trx: Transaction<DB>, rows: NewOutboxRow[
       payload: r.payload,
     })),
   );
-  await sql`INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
-    SELECT e.value->>'type', (e.value->>'organization_id')::uuid, (e.value->>'chat_room_id')::uuid,
-      (e.value->>'recipient_id')::uuid,
-      CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
-        THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
-      e.value->'payload'
-    FROM (SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
-            pg_notify('parley_outbox_' || current_schema(), '') AS notified) AS writer,
-      jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS e(value, n)
-    ORDER BY e.n`.execute(trx);
+  await appendRows(trx, { json });
 }
 
 const rowColumns = ['id', 'type', 'chat_room_id', 'recipient_id', 'audience', 'payload'] as const;

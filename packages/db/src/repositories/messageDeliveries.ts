@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { preparedQuery } from '../preparedQuery.js';
 import type { DeliveryAttemptsTable, DeliveryStatus } from '../tables/messageDeliveries.js';
 import { type MessageViewRow, selectMessageViews } from './messages.js';
 
@@ -17,6 +18,46 @@ export type AttemptRow = Omit<DeliveryAttemptsTable, 'started_at' | 'completed_a
   completed_at: string | null;
 };
 
+/**
+ * The deliveries and the attempts of some messages, optionally of one agent only: four statements
+ * compiled once. The ids go as one array (`= any($1::uuid[])`), where the builder's `in` took one
+ * parameter per id.
+ */
+type DeliveriesArgs = { messageIds: string[] };
+type AgentDeliveriesArgs = DeliveriesArgs & { agentId: string };
+const deliveriesOf = preparedQuery<DeliveriesArgs>()((p, db) =>
+  db
+    .selectFrom('message_deliveries')
+    .select(['message_id', 'agent_id', 'status', 'current_attempt', 'delivered_at', 'processed_at'])
+    .where('message_id', '=', sql<string>`any(${p('messageIds')}::uuid[])`)
+    .orderBy('delivered_at')
+    .orderBy('agent_id'),
+);
+const agentDeliveriesOf = preparedQuery<AgentDeliveriesArgs>()((p, db) =>
+  db
+    .selectFrom('message_deliveries')
+    .select(['message_id', 'agent_id', 'status', 'current_attempt', 'delivered_at', 'processed_at'])
+    .where('message_id', '=', sql<string>`any(${p('messageIds')}::uuid[])`)
+    .where('agent_id', '=', p('agentId'))
+    .orderBy('delivered_at')
+    .orderBy('agent_id'),
+);
+const attemptsOf = preparedQuery<DeliveriesArgs>()((p, db) =>
+  db
+    .selectFrom('delivery_attempts')
+    .selectAll()
+    .where('message_id', '=', sql<string>`any(${p('messageIds')}::uuid[])`)
+    .orderBy('attempt_number'),
+);
+const agentAttemptsOf = preparedQuery<AgentDeliveriesArgs>()((p, db) =>
+  db
+    .selectFrom('delivery_attempts')
+    .selectAll()
+    .where('message_id', '=', sql<string>`any(${p('messageIds')}::uuid[])`)
+    .where('agent_id', '=', p('agentId'))
+    .orderBy('attempt_number'),
+);
+
 /** Deliveries of some messages (optionally to one agent only) with their attempts: two statements. */
 export async function findDeliveries(
   db: Executor,
@@ -24,20 +65,12 @@ export async function findDeliveries(
   agentId?: string,
 ): Promise<{ deliveries: DeliveryRow[]; attempts: AttemptRow[] }> {
   if (messageIds.length === 0) return { deliveries: [], attempts: [] };
-  let deliveries = db
-    .selectFrom('message_deliveries')
-    .select(['message_id', 'agent_id', 'status', 'current_attempt', 'delivered_at', 'processed_at'])
-    .where('message_id', 'in', messageIds);
-  let attempts = db.selectFrom('delivery_attempts').selectAll().where('message_id', 'in', messageIds);
-  if (agentId) {
-    deliveries = deliveries.where('agent_id', '=', agentId);
-    attempts = attempts.where('agent_id', '=', agentId);
-  }
-  const [d, a] = await Promise.all([
-    deliveries.orderBy('delivered_at').orderBy('agent_id').execute(),
-    attempts.orderBy('attempt_number').execute(),
-  ]);
-  return { deliveries: d, attempts: a };
+  const [d, a] = await Promise.all(
+    agentId
+      ? [agentDeliveriesOf(db, { messageIds, agentId }), agentAttemptsOf(db, { messageIds, agentId })]
+      : [deliveriesOf(db, { messageIds }), attemptsOf(db, { messageIds })],
+  );
+  return { deliveries: d.rows, attempts: a.rows };
 }
 
 /** The status filter of the agent message list (spec §6); undefined = everything not processed. */
@@ -88,19 +121,8 @@ export interface NextMessageRow extends MessageViewRow {
   delivery: Omit<DeliveryRow, 'message_id' | 'agent_id'>;
 }
 
-/**
- * The oldest message not yet processed by an agent in a room, with its delivery row, provided the
- * agent is still a participant (undefined otherwise, or when the queue is empty). The oldest open
- * delivery is picked in a subquery with its own LIMIT 1 over the partial index of open deliveries,
- * then the one message is joined (performance-pitfalls #1: a plain join sorted by time scanned
- * every message). One statement on the hot path of every agent loop.
- */
-export async function findNextForAgent(
-  db: Executor,
-  agentId: string,
-  roomId: string,
-): Promise<NextMessageRow | undefined> {
-  const row = await selectMessageViews(db)
+const nextForAgent = preparedQuery<{ agentId: string; roomId: string }>()((p, db) =>
+  selectMessageViews(db)
     .innerJoin(
       (eb) =>
         eb
@@ -112,16 +134,16 @@ export async function findNextForAgent(
             'message_deliveries.delivered_at',
             'message_deliveries.processed_at',
           ])
-          .where('message_deliveries.agent_id', '=', agentId)
-          .where('message_deliveries.chat_room_id', '=', roomId)
+          .where('message_deliveries.agent_id', '=', p('agentId'))
+          .where('message_deliveries.chat_room_id', '=', p('roomId'))
           .where('message_deliveries.status', '<>', 'processed')
           .where((w) =>
             w.exists(
               w
                 .selectFrom('chat_participants')
                 .select('chat_participants.role')
-                .where('chat_participants.chat_room_id', '=', roomId)
-                .where('chat_participants.participant_id', '=', agentId),
+                .where('chat_participants.chat_room_id', '=', p('roomId'))
+                .where('chat_participants.participant_id', '=', p('agentId')),
             ),
           )
           .orderBy('message_deliveries.message_seq')
@@ -129,36 +151,47 @@ export async function findNextForAgent(
           .as('next'),
       (join) => join.onRef('next.message_id', '=', 'messages.id'),
     )
-    .select(['next.delivery_status', 'next.current_attempt', 'next.delivered_at', 'next.processed_at'])
-    .executeTakeFirst();
+    .select(['next.delivery_status', 'next.current_attempt', 'next.delivered_at', 'next.processed_at']),
+);
+
+/**
+ * The oldest message not yet processed by an agent in a room, with its delivery row, provided the
+ * agent is still a participant (undefined otherwise, or when the queue is empty). The oldest open
+ * delivery is picked in a subquery with its own LIMIT 1 over the partial index of open deliveries,
+ * then the one message is joined (performance-pitfalls #1: a plain join sorted by time scanned
+ * every message). One statement on the hot path of every agent loop, compiled once.
+ */
+export async function findNextForAgent(
+  db: Executor,
+  agentId: string,
+  roomId: string,
+): Promise<NextMessageRow | undefined> {
+  const row = (await nextForAgent(db, { agentId, roomId })).rows[0];
   if (!row) return undefined;
   const { delivery_status, current_attempt, delivered_at, processed_at, ...message } = row;
   return { ...message, delivery: { status: delivery_status, current_attempt, delivered_at, processed_at } };
 }
 
-/** The attempts of one agent's delivery of one message, in order. */
-export function findAttempts(db: Executor, messageId: string, agentId: string): Promise<AttemptRow[]> {
-  return db
+const attemptsOfDelivery = preparedQuery<{ messageId: string; agentId: string }>()((p, db) =>
+  db
     .selectFrom('delivery_attempts')
     .selectAll()
-    .where('message_id', '=', messageId)
-    .where('agent_id', '=', agentId)
-    .orderBy('attempt_number')
-    .execute();
+    .where('message_id', '=', p('messageId'))
+    .where('agent_id', '=', p('agentId'))
+    .orderBy('attempt_number'),
+);
+
+/** The attempts of one agent's delivery of one message, in order. */
+export async function findAttempts(db: Executor, messageId: string, agentId: string): Promise<AttemptRow[]> {
+  return (await attemptsOfDelivery(db, { messageId, agentId })).rows;
 }
 
 const now = sql<string>`clock_timestamp()`;
 
-/**
- * Opens the next attempt's number on a delivery: one UPDATE, whose row lock makes concurrent
- * callers take turns (the second sees the first's number and adds one). Undefined when the
- * delivery does not exist.
- */
-export async function bumpAttempt(
-  db: Executor,
-  d: { roomId: string; messageId: string; agentId: string },
-): Promise<number | undefined> {
-  const row = await db
+type DeliveryKey = { roomId: string; messageId: string; agentId: string };
+
+const bump = preparedQuery<DeliveryKey>()((p, db) =>
+  db
     .updateTable('message_deliveries')
     .set({
       status: 'processing',
@@ -166,48 +199,110 @@ export async function bumpAttempt(
       processed_at: null,
       updated_at: now,
     })
-    .where('message_id', '=', d.messageId)
-    .where('agent_id', '=', d.agentId)
-    .where('chat_room_id', '=', d.roomId)
-    .returning('current_attempt')
-    .executeTakeFirst();
+    .where('message_id', '=', p('messageId'))
+    .where('agent_id', '=', p('agentId'))
+    .where('chat_room_id', '=', p('roomId'))
+    .returning('current_attempt'),
+);
+
+/**
+ * Opens the next attempt's number on a delivery: one UPDATE, whose row lock makes concurrent
+ * callers take turns (the second sees the first's number and adds one). Undefined when the
+ * delivery does not exist.
+ */
+export async function bumpAttempt(db: Executor, d: DeliveryKey): Promise<number | undefined> {
+  const row = (await bump(db, d)).rows[0];
   return row?.current_attempt;
 }
+
+const insertProcessing = preparedQuery<{
+  message_id: string;
+  agent_id: string;
+  chat_room_id: string;
+  message_seq: number;
+}>()((p, db) =>
+  db
+    .insertInto('message_deliveries')
+    .values({
+      message_id: p('message_id'),
+      agent_id: p('agent_id'),
+      chat_room_id: p('chat_room_id'),
+      message_seq: p('message_seq'),
+      status: 'processing',
+      current_attempt: 1,
+    })
+    .onConflict((oc) => oc.columns(['message_id', 'agent_id']).doNothing())
+    .returning('current_attempt'),
+);
 
 /** A delivery created by the agent's first `/processing` on a message it was not mentioned in. */
 export async function insertProcessingDelivery(
   db: Executor,
   row: { message_id: string; agent_id: string; chat_room_id: string; message_seq: number },
 ): Promise<boolean> {
-  const inserted = await db
-    .insertInto('message_deliveries')
-    .values({ ...row, status: 'processing', current_attempt: 1 })
-    .onConflict((oc) => oc.columns(['message_id', 'agent_id']).doNothing())
-    .returning('current_attempt')
-    .executeTakeFirst();
+  const inserted = (await insertProcessing(db, row)).rows[0];
   return inserted !== undefined;
 }
+
+const start = preparedQuery<{ messageId: string; agentId: string; n: number; error: string }>()((p, db) =>
+  db
+    .with('abandoned', (qb) =>
+      qb
+        .updateTable('delivery_attempts')
+        .set({ status: 'failed', completed_at: now, error: p('error') })
+        .where('message_id', '=', p('messageId'))
+        .where('agent_id', '=', p('agentId'))
+        .where('status', '=', 'processing')
+        .where('attempt_number', '<', p('n'))
+        .returning('attempt_number'),
+    )
+    .insertInto('delivery_attempts')
+    .values({
+      message_id: p('messageId'),
+      agent_id: p('agentId'),
+      attempt_number: p('n'),
+      status: 'processing',
+      started_at: now,
+    }),
+);
 
 /**
  * Records attempt `n` as started. An attempt still open before it (the agent crashed and
  * re-claimed) is closed as failed, so at most one attempt is open at a time. One statement.
  */
 export async function startAttempt(db: Executor, messageId: string, agentId: string, n: number) {
-  await db
-    .with('abandoned', (qb) =>
-      qb
-        .updateTable('delivery_attempts')
-        .set({ status: 'failed', completed_at: now, error: `abandoned: attempt ${n} started` })
-        .where('message_id', '=', messageId)
-        .where('agent_id', '=', agentId)
-        .where('status', '=', 'processing')
-        .where('attempt_number', '<', n)
-        .returning('attempt_number'),
-    )
-    .insertInto('delivery_attempts')
-    .values({ message_id: messageId, agent_id: agentId, attempt_number: n, status: 'processing', started_at: now })
-    .execute();
+  await start(db, { messageId, agentId, n, error: `abandoned: attempt ${n} started` });
 }
+
+/** The delivery's close as `status`: `processed_at` is set for a success, cleared for a failure. */
+function closeDeliveryAs(status: 'processed' | 'failed') {
+  return preparedQuery<DeliveryKey>()((p, db) =>
+    db
+      .updateTable('message_deliveries')
+      .set({ status, processed_at: status === 'processed' ? now : null, updated_at: now })
+      .where('message_id', '=', p('messageId'))
+      .where('agent_id', '=', p('agentId'))
+      .where('chat_room_id', '=', p('roomId'))
+      .where('status', '=', 'processing')
+      .returning('current_attempt'),
+  );
+}
+const closeDelivery = { processed: closeDeliveryAs('processed'), failed: closeDeliveryAs('failed') };
+
+const closeAttempt = preparedQuery<{
+  messageId: string;
+  agentId: string;
+  n: number;
+  status: 'success' | 'failed';
+  error: string | null;
+}>()((p, db) =>
+  db
+    .updateTable('delivery_attempts')
+    .set({ status: p('status'), completed_at: now, error: p('error') })
+    .where('message_id', '=', p('messageId'))
+    .where('agent_id', '=', p('agentId'))
+    .where('attempt_number', '=', p('n')),
+);
 
 /**
  * Closes the open attempt of a delivery as `processed` or `failed`. The delivery's UPDATE is
@@ -216,33 +311,17 @@ export async function startAttempt(db: Executor, messageId: string, agentId: str
  */
 export async function finishAttempt(
   db: Executor,
-  { roomId, messageId, agentId }: { roomId: string; messageId: string; agentId: string },
+  { roomId, messageId, agentId }: DeliveryKey,
   outcome: { status: 'processed' } | { status: 'failed'; error: string },
 ): Promise<number | undefined> {
-  const delivery = await db
-    .updateTable('message_deliveries')
-    .set({
-      status: outcome.status,
-      processed_at: outcome.status === 'processed' ? now : null,
-      updated_at: now,
-    })
-    .where('message_id', '=', messageId)
-    .where('agent_id', '=', agentId)
-    .where('chat_room_id', '=', roomId)
-    .where('status', '=', 'processing')
-    .returning('current_attempt')
-    .executeTakeFirst();
+  const delivery = (await closeDelivery[outcome.status](db, { roomId, messageId, agentId })).rows[0];
   if (!delivery) return undefined;
-  await db
-    .updateTable('delivery_attempts')
-    .set({
-      status: outcome.status === 'processed' ? 'success' : 'failed',
-      completed_at: now,
-      error: outcome.status === 'failed' ? outcome.error : null,
-    })
-    .where('message_id', '=', messageId)
-    .where('agent_id', '=', agentId)
-    .where('attempt_number', '=', delivery.current_attempt)
-    .execute();
+  await closeAttempt(db, {
+    messageId,
+    agentId,
+    n: delivery.current_attempt,
+    status: outcome.status === 'processed' ? 'success' : 'failed',
+    error: outcome.status === 'failed' ? outcome.error : null,
+  });
   return delivery.current_attempt;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { preparedQuery } from '../preparedQuery.js';
 import type { MessageType } from '../tables/messages.js';
 import { userFullName } from './chatParticipants.js';
 import { INTERNAL_MESSAGE_TYPES } from './chatRooms.js';
@@ -74,10 +75,33 @@ export interface InsertedMessage {
   updated_at: string;
 }
 
+const insertWithDeliveries = preparedQuery<{
+  roomId: string;
+  senderId: string;
+  senderType: 'User' | 'Agent';
+  content: string;
+  /** JSON text. */
+  metadata: string;
+  agentIds: string[];
+}>()(
+  (p) => sql<InsertedMessage>`
+    WITH inserted AS (
+      INSERT INTO messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
+      VALUES (${p('roomId')}, ${p('senderId')}, ${p('senderType')}, 'text', ${p('content')},
+              ${p('metadata')}::jsonb, clock_timestamp(), clock_timestamp())
+      RETURNING id, seq, inserted_at, updated_at
+    ), delivered AS (
+      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
+      SELECT inserted.id, agent.id, ${p('roomId')}, inserted.seq, 'delivered', 0, inserted.inserted_at
+        FROM inserted, unnest(${p('agentIds')}::uuid[]) AS agent(id)
+    )
+    SELECT id, seq, inserted_at, updated_at FROM inserted`,
+);
+
 /**
  * Inserts a text message and the delivery rows of the agents it mentions in one statement (one
  * round trip while the room's quota row is locked). `inserted_at` as in `insertMessage`; the
- * deliveries are delivered at that instant.
+ * deliveries are delivered at that instant. Compiled once: every send runs it.
  */
 export async function insertMessageWithDeliveries(
   db: Executor,
@@ -90,31 +114,30 @@ export async function insertMessageWithDeliveries(
   },
   agentIds: string[],
 ): Promise<InsertedMessage> {
-  const result = await sql<InsertedMessage>`
-    WITH inserted AS (
-      INSERT INTO messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
-      VALUES (${values.chat_room_id}, ${values.sender_id}, ${values.sender_type}, 'text', ${values.content},
-              ${JSON.stringify(values.metadata)}::jsonb, clock_timestamp(), clock_timestamp())
-      RETURNING id, seq, inserted_at, updated_at
-    ), delivered AS (
-      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
-      SELECT inserted.id, agent.id, ${values.chat_room_id}, inserted.seq, 'delivered', 0, inserted.inserted_at
-        FROM inserted, unnest(${agentIds}::uuid[]) AS agent(id)
-    )
-    SELECT id, seq, inserted_at, updated_at FROM inserted`.execute(db);
+  const result = await insertWithDeliveries(db, {
+    roomId: values.chat_room_id,
+    senderId: values.sender_id,
+    senderType: values.sender_type,
+    content: values.content,
+    metadata: JSON.stringify(values.metadata),
+    agentIds,
+  });
   const row = result.rows[0];
   if (!row) throw new Error('message insert returned no row');
   return { ...row, seq: Number(row.seq) };
 }
 
-/** The facts about one message of a room that permission checks need. */
-export function findMessageInRoom(db: Executor, roomId: string, messageId: string) {
-  return db
+const messageInRoom = preparedQuery<{ roomId: string; messageId: string }>()((p, db) =>
+  db
     .selectFrom('messages')
     .select(['id', 'seq', 'sender_id', 'message_type', 'metadata'])
-    .where('id', '=', messageId)
-    .where('chat_room_id', '=', roomId)
-    .executeTakeFirst();
+    .where('id', '=', p('messageId'))
+    .where('chat_room_id', '=', p('roomId')),
+);
+
+/** The facts about one message of a room that permission checks need (compiled once). */
+export async function findMessageInRoom(db: Executor, roomId: string, messageId: string) {
+  return (await messageInRoom(db, { roomId, messageId })).rows[0];
 }
 
 export function findMessageViewsBySeq(db: Executor, seqs: number[]): Promise<MessageViewRow[]> {

@@ -1,11 +1,17 @@
 import type { Executor } from '../database.js';
+import { preparedQuery } from '../preparedQuery.js';
 
 export function findOrganizationBySlug(db: Executor, slug: string) {
   return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export function findOrganizationById(db: Executor, id: string) {
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+const organizationById = preparedQuery<{ id: string }>()((p, db) =>
+  db.selectFrom('organizations').selectAll().where('id', '=', p('id')),
+);
+
+/** Compiled once: every quota reservation reads the organization's limits. */
+export async function findOrganizationById(db: Executor, id: string) {
+  return (await organizationById(db, { id })).rows[0];
 }
 
 export function insertOrganization(db: Executor, values: { slug: string; name: string }) {

@@ -1,6 +1,30 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { preparedQuery } from '../preparedQuery.js';
 import type { QuotaResource } from '../tables/quotaUsage.js';
+
+type UsageArgs = { scopeId: string; resource: QuotaResource };
+
+/** The upsert with a limit (the update only below it) and without: two statements, both compiled once. */
+const incrementBelowLimit = preparedQuery<UsageArgs & { limit: number }>()((p, db) =>
+  db
+    .insertInto('quota_usage')
+    .values({ scope_id: p('scopeId'), resource: p('resource'), used: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['scope_id', 'resource'])
+        .doUpdateSet({ used: sql`quota_usage.used + 1` })
+        .where('quota_usage.used', '<', p('limit')),
+    )
+    .returning('used'),
+);
+const incrementUnlimited = preparedQuery<UsageArgs>()((p, db) =>
+  db
+    .insertInto('quota_usage')
+    .values({ scope_id: p('scopeId'), resource: p('resource'), used: 1 })
+    .onConflict((oc) => oc.columns(['scope_id', 'resource']).doUpdateSet({ used: sql`quota_usage.used + 1` }))
+    .returning('used'),
+);
 
 /**
  * Adds one to a scope's usage unless that would pass `limit` (null: no limit). Returns the new
@@ -14,15 +38,11 @@ export async function incrementUsage(
   limit: number | null,
 ): Promise<number | null> {
   if (limit !== null && limit <= 0) return null;
-  const row = await db
-    .insertInto('quota_usage')
-    .values({ scope_id: scopeId, resource, used: 1 })
-    .onConflict((oc) => {
-      const update = oc.columns(['scope_id', 'resource']).doUpdateSet({ used: sql`quota_usage.used + 1` });
-      return limit === null ? update : update.where('quota_usage.used', '<', limit);
-    })
-    .returning('used')
-    .executeTakeFirst();
+  const result =
+    limit === null
+      ? await incrementUnlimited(db, { scopeId, resource })
+      : await incrementBelowLimit(db, { scopeId, resource, limit });
+  const row = result.rows[0];
   return row ? row.used : null;
 }
 
