@@ -1,5 +1,5 @@
 import type { DB } from '@parley/db/database';
-import { selectMessageViews } from '@parley/db/repositories/messages';
+import { findMessageView } from '@parley/db/repositories/messages';
 import type { Transaction } from 'kysely';
 import { withDeliveryStatus } from '../messages/messageViews.js';
 import { recordEvent } from './recordEvent.js';
@@ -13,7 +13,8 @@ export async function recordMessageEvent(
   type: 'message_created' | 'event_created' | 'message_updated',
   input: { messageId: string; organizationId: string },
 ): Promise<void> {
-  const row = await selectMessageViews(trx).where('messages.id', '=', input.messageId).executeTakeFirstOrThrow();
+  const row = await findMessageView(trx, input.messageId);
+  if (!row) throw new Error(`message ${input.messageId} vanished inside its own write`);
   const [view] = await withDeliveryStatus(trx, [row], { kind: 'human' });
   const { seq: _seq, ...message } = view ?? row;
   await recordEvent(trx, {

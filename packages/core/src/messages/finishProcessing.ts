@@ -1,4 +1,4 @@
-import { finishAttempt } from '@parley/db/repositories/messageDeliveries';
+import { finishAttempt } from '@parley/db/repositories/deliveryLifecycle';
 import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';

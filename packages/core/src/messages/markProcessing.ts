@@ -1,4 +1,4 @@
-import { bumpAttempt, insertProcessingDelivery, startAttempt } from '@parley/db/repositories/messageDeliveries';
+import { bumpAttempt, insertProcessingDelivery, startAttempt } from '@parley/db/repositories/deliveryLifecycle';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';

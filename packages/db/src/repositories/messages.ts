@@ -140,6 +140,15 @@ export async function findMessageInRoom(db: Executor, roomId: string, messageId:
   return (await messageInRoom(db, { roomId, messageId })).rows[0];
 }
 
+const messageView = preparedQuery<{ messageId: string }>()((p, db) =>
+  selectMessageViews(db).where('messages.id', '=', p('messageId')),
+);
+
+/** One message as people see it, by id (compiled once: every processing update publishes it). */
+export async function findMessageView(db: Executor, messageId: string): Promise<MessageViewRow | undefined> {
+  return (await messageView(db, { messageId })).rows[0];
+}
+
 export function findMessageViewsBySeq(db: Executor, seqs: number[]): Promise<MessageViewRow[]> {
   if (seqs.length === 0) return Promise.resolve([]);
   return selectMessageViews(db).where('messages.seq', 'in', seqs).orderBy('messages.seq').execute();
