@@ -10,6 +10,7 @@ describe('realtime configuration', () => {
       streamBufferEvents: 1000,
       pollMs: 2000,
       socketRecheckMs: 60_000,
+      tailIdleMs: 30_000,
     });
   });
 
@@ -21,6 +22,7 @@ describe('realtime configuration', () => {
       PARLEY_STREAM_BUFFER_EVENTS: '10',
       PARLEY_EVENT_POLL_MS: '100',
       PARLEY_SOCKET_RECHECK_MS: '250',
+      PARLEY_EVENT_TAIL_IDLE_MS: '1000',
     });
     expect(c.realtime).toEqual({
       retentionDays: 30,
@@ -29,6 +31,7 @@ describe('realtime configuration', () => {
       streamBufferEvents: 10,
       pollMs: 100,
       socketRecheckMs: 250,
+      tailIdleMs: 1000,
     });
   });
 
@@ -38,6 +41,7 @@ describe('realtime configuration', () => {
         PARLEY_EVENT_RETENTION_DAYS: '0',
         PARLEY_SOCKET_IDLE_TIMEOUT_MS: 'soon',
         PARLEY_SOCKET_BUFFER_BYTES: '10',
+        PARLEY_EVENT_TAIL_IDLE_MS: '5',
       });
       expect.unreachable();
     } catch (e) {
@@ -46,6 +50,7 @@ describe('realtime configuration', () => {
       expect(message).toContain('PARLEY_EVENT_RETENTION_DAYS="0"');
       expect(message).toContain('PARLEY_SOCKET_IDLE_TIMEOUT_MS="soon"');
       expect(message).toContain('PARLEY_SOCKET_BUFFER_BYTES="10"');
+      expect(message).toContain('PARLEY_EVENT_TAIL_IDLE_MS="5"');
     }
   });
 });
