@@ -78,12 +78,21 @@ interface SendBody {
   message: { content: string; mentions: { id: string }[] };
 }
 
+/** One outbox row, as Parley's `appendOutboxRows` writes it (rows as a JSON array). */
+async function appendOutbox(
+  client: pg.PoolClient,
+  row: { type: string; organization_id: string; chat_room_id: string; payload: unknown },
+) {
+  const json = JSON.stringify([{ ...row, recipient_id: null, audience: null }]);
+  await client.query(SQL.appendOutbox, [json]);
+}
+
 /** What Parley's `recordMessageEvent` does in the writing transaction: read the view, append to the outbox. */
 async function publishMessageEvent(client: pg.PoolClient, type: string, messageId: string, organizationId: string) {
   const { rows } = await client.query(SQL.messageView, [messageId]);
   const [deliveries, attempts] = await Promise.all([
-    client.query(SQL.allDeliveriesOf, [messageId]),
-    client.query(SQL.allAttemptsOf, [messageId]),
+    client.query(SQL.allDeliveriesOf, [[messageId]]),
+    client.query(SQL.allAttemptsOf, [[messageId]]),
   ]);
   const { seq: _seq, ...message } = rows[0];
   const deliveryStatus = Object.fromEntries(
@@ -96,15 +105,7 @@ async function publishMessageEvent(client: pg.PoolClient, type: string, messageI
     message.message_type === 'text'
       ? { ...message, metadata: { ...message.metadata, delivery_status: deliveryStatus } }
       : message;
-  await client.query(SQL.outboxLock);
-  await client.query(SQL.insertOutbox, [
-    type,
-    organizationId,
-    message.chat_room_id,
-    null,
-    null,
-    JSON.stringify(payload),
-  ]);
+  await appendOutbox(client, { type, organization_id: organizationId, chat_room_id: message.chat_room_id, payload });
 }
 
 app.post<{ Params: { chat_id: string }; Body: SendBody }>(
@@ -154,15 +155,12 @@ app.post<{ Params: { chat_id: string }; Body: SendBody }>(
         updated_at: row.updated_at,
         sender_name: sender.name,
       };
-      await client.query(SQL.outboxLock);
-      await client.query(SQL.insertOutbox, [
-        'message_created',
-        sender.room_organization_id,
-        roomId,
-        null,
-        null,
-        JSON.stringify(payload),
-      ]);
+      await appendOutbox(client, {
+        type: 'message_created',
+        organization_id: sender.room_organization_id,
+        chat_room_id: roomId,
+        payload,
+      });
       return row.id as string;
     });
     return reply.code(201).send({
@@ -182,7 +180,7 @@ app.get<{ Params: { chat_id: string } }>('/bare/agent/chats/:chat_id/messages/ne
     return reply.code(204).send();
   }
   const { seq: _seq, delivery_status, current_attempt, delivered_at, processed_at, ...message } = row;
-  const attempts = current_attempt > 0 ? (await pool.query(SQL.attemptsOf, [message.id, agentId])).rows : [];
+  const attempts = current_attempt > 0 ? (await pool.query(SQL.attemptsOf, [[message.id], agentId])).rows : [];
   const delivery = { status: delivery_status, current_attempt, delivered_at, processed_at, attempts };
   return { data: { ...message, metadata: { ...message.metadata, delivery_status: { [agentId]: delivery } } } };
 });

@@ -44,12 +44,19 @@ export const SQL = {
     left join users on users.id = messages.sender_id left join agents on agents.id = messages.sender_id
     where messages.id = $1`,
   allDeliveriesOf: `select message_id, agent_id, status, current_attempt, delivered_at, processed_at from message_deliveries
-    where message_id in ($1) order by delivered_at, agent_id`,
-  allAttemptsOf: `select * from delivery_attempts where message_id in ($1) order by attempt_number`,
-  outboxLock: `SELECT pg_advisory_xact_lock_shared(1885434476, hashtext(current_schema()) & 2147483647),
-    pg_notify('parley_outbox_' || current_schema(), '')`,
-  insertOutbox: `insert into event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
-    values ($1, $2, $3, $4, $5, $6)`,
+    where message_id = any($1::uuid[]) order by delivered_at, agent_id`,
+  allAttemptsOf: `select * from delivery_attempts where message_id = any($1::uuid[]) order by attempt_number`,
+  /** Parley's `appendOutboxRows`: the writers' lock, the NOTIFY and the rows in one statement. */
+  appendOutbox: `INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
+    SELECT e.value->>'type', (e.value->>'organization_id')::uuid, (e.value->>'chat_room_id')::uuid,
+      (e.value->>'recipient_id')::uuid,
+      CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
+        THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
+      e.value->'payload'
+    FROM (SELECT pg_advisory_xact_lock_shared(1885434476, hashtext(current_schema()) & 2147483647) AS locked,
+            pg_notify('parley_outbox_' || current_schema(), '') AS notified) AS writer,
+      jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
+    ORDER BY e.n`,
   next: `select messages.id, messages.seq, messages.chat_room_id, messages.sender_id, messages.sender_type,
       messages.message_type, messages.content, messages.metadata, messages.inserted_at, messages.updated_at,
       coalesce(agents.name, ${userFullName}, sender.handle) as sender_name,
@@ -65,7 +72,7 @@ export const SQL = {
           where chat_participants.chat_room_id = $4 and chat_participants.participant_id = $5)
       order by message_deliveries.message_seq limit $6) as next
       on next.message_id = messages.id`,
-  attemptsOf: `select * from delivery_attempts where message_id in ($1) and agent_id = $2 order by attempt_number`,
+  attemptsOf: `select * from delivery_attempts where message_id = any($1::uuid[]) and agent_id = $2 order by attempt_number`,
   bumpAttempt: `update message_deliveries set status = $1, current_attempt = current_attempt + 1, processed_at = $2,
       updated_at = clock_timestamp() where message_id = $3 and agent_id = $4 and chat_room_id = $5
     returning current_attempt`,
