@@ -67,6 +67,7 @@ export class EventHub {
    * from which every later event will be dispatched.
    */
   ready(): Promise<void> {
+    if (this.closed) return Promise.reject(new AppError('service_unavailable', 'The server is shutting down'));
     return this.activator();
   }
 

@@ -51,7 +51,7 @@ export class OutboxTail {
     const writers = new Set(await outboxWriters(this.opts.db));
     const deadline = Date.now() + maxWaitMs;
     let delay = 2;
-    while (writers.size > 0 && Date.now() < deadline) {
+    while (writers.size > 0 && Date.now() < deadline && !this.stopped) {
       const now = new Set(await outboxWriters(this.opts.db));
       for (const w of writers) if (!now.has(w)) writers.delete(w);
       if (writers.size === 0) break;

@@ -1,30 +1,23 @@
-import { sql } from 'kysely';
-import type { Executor } from '../database.js';
-import { preparedQuery } from '../preparedQuery.js';
+import { type Kysely, sql } from 'kysely';
+import type { DB, Executor } from '../database.js';
+import { type ParamMarker, preparedQuery } from '../preparedQuery.js';
 import type { QuotaResource } from '../tables/quotaUsage.js';
 
 type UsageArgs = { scopeId: string; resource: QuotaResource };
 
 /** The upsert with a limit (the update only below it) and without: two statements, both compiled once. */
-const incrementBelowLimit = preparedQuery<UsageArgs & { limit: number }>()((p, db) =>
-  db
+function upsertUsage(p: ParamMarker<UsageArgs>, db: Kysely<DB>, limit?: number) {
+  return db
     .insertInto('quota_usage')
     .values({ scope_id: p('scopeId'), resource: p('resource'), used: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['scope_id', 'resource'])
-        .doUpdateSet({ used: sql`quota_usage.used + 1` })
-        .where('quota_usage.used', '<', p('limit')),
-    )
-    .returning('used'),
-);
-const incrementUnlimited = preparedQuery<UsageArgs>()((p, db) =>
-  db
-    .insertInto('quota_usage')
-    .values({ scope_id: p('scopeId'), resource: p('resource'), used: 1 })
-    .onConflict((oc) => oc.columns(['scope_id', 'resource']).doUpdateSet({ used: sql`quota_usage.used + 1` }))
-    .returning('used'),
-);
+    .onConflict((oc) => {
+      const update = oc.columns(['scope_id', 'resource']).doUpdateSet({ used: sql`quota_usage.used + 1` });
+      return limit === undefined ? update : update.where('quota_usage.used', '<', limit);
+    })
+    .returning('used');
+}
+const incrementBelowLimit = preparedQuery<UsageArgs & { limit: number }>()((p, db) => upsertUsage(p, db, p('limit')));
+const incrementUnlimited = preparedQuery<UsageArgs>()((p, db) => upsertUsage(p, db));
 
 /**
  * Adds one to a scope's usage unless that would pass `limit` (null: no limit). Returns the new
