@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.js';
 import { textParsers } from './typeParsers.js';
@@ -78,7 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     parsers: textParsers,
   });
   await pglite.exec(`SET TIME ZONE 'UTC'`);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     kind: 'pglite',

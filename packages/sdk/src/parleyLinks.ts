@@ -28,8 +28,8 @@ const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * The link chain of a Parley client: retry → timeout → errors as ParleyError → HTTP for queries
- * and mutations, SSE (the `eventsource` package: Node 20 has no EventSource, and the browser's
- * cannot send the key header) for subscriptions.
+ * and mutations, SSE (the `eventsource` package: Node 24's own EventSource is still behind
+ * `--experimental-eventsource`, and the browser's cannot send the key header) for subscriptions.
  *
  * @example
  * ```ts

@@ -93,7 +93,7 @@ describe('the packed @parley/sdk, installed outside the workspace', () => {
 
     await run(
       'npm',
-      ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, 'typescript@5.9.3', '@types/node@20.19.43'],
+      ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, 'typescript@5.9.3', '@types/node@24.19.4'],
       { cwd: project, timeout: 180_000 },
     );
     const installed = JSON.parse(readFileSync(join(project, 'node_modules/@parley/sdk/package.json'), 'utf8'));

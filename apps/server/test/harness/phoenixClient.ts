@@ -38,7 +38,7 @@ const EVENTS = [
 
 /**
  * The official `phoenix` client against a test server, as the vendor SDKs use it: `ws` as the
- * transport on Node 20, params in the query (it adds `vsn=2.0.0` itself), no automatic reconnection
+ * transport (as the vendors' Node SDKs pass it), params in the query (it adds `vsn=2.0.0` itself), no automatic reconnection
  * (tests reconnect on purpose).
  */
 export async function connectPhoenix(

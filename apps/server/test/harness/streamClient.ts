@@ -14,7 +14,7 @@ export interface StreamSubscription {
 
 /**
  * The native event stream as our SDK consumes it: `httpSubscriptionLink` over SSE with the
- * `eventsource` package (Node 20 has no EventSource), the key in a header.
+ * `eventsource` package (Node's own EventSource is still experimental), the key in a header.
  */
 export function subscribeEvents(
   baseUrl: string,

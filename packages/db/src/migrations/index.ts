@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as initialDomain from './2026-11-29T1600-initial-domain.js';
 import * as chatCore from './2026-11-29T1700-chat-core.js';
 import * as agentsPeers from './2026-11-29T1710-agents-peers.js';
