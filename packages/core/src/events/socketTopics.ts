@@ -3,7 +3,7 @@ import type { Identity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import type { Viewer, VisibleEvent } from './eventVisibility.js';
 
-/** The socket's topics (spec §12), parsed. */
+/** The socket's topics (docs/realtime.md), parsed. */
 export type SocketTopic =
   | { kind: 'chat_room' | 'room_participants'; roomId: string }
   | { kind: 'user_rooms' | 'user_contacts'; userId: string }
