@@ -1,7 +1,7 @@
+import type { Identity } from '@parley/core/auth/identity';
+import type { CoreDeps } from '@parley/core/deps';
+import type { Viewer, VisibleEvent } from '@parley/core/events/eventVisibility';
 import { findMembership } from '@parley/db/repositories/chatParticipants';
-import type { Identity } from '../auth/identity.js';
-import type { CoreDeps } from '../deps.js';
-import type { Viewer, VisibleEvent } from './eventVisibility.js';
 
 /** The socket's topics (docs/realtime.md), parsed. */
 export type SocketTopic =
