@@ -11,7 +11,7 @@ afterAll(async () => ts?.close());
 
 const ids = (data: { id: string }[]) => data.map((p) => p.id);
 
-describe.each<Transport>(['rest', 'trpc'])('participant roles (spec §9) over %s', (transport) => {
+describe.each<Transport>(['rest', 'trpc'])('participant roles over %s', (transport) => {
   let api: ChatApi;
   let owner: Principal;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ export interface Context {
 
 type HeaderValue = string | string[] | undefined;
 
-/** Reads the key from `X-API-Key`, else from `Authorization: Bearer …` (spec §1.2). */
+/** Reads the key from `X-API-Key`, else from `Authorization: Bearer …` (docs/auth.md). */
 export function apiKeyFromHeaders(headers: Record<string, HeaderValue>): string | undefined {
   const first = (v: HeaderValue) => (Array.isArray(v) ? v[0] : v);
   const direct = first(headers['x-api-key'])?.trim();

@@ -49,7 +49,7 @@ export const AddParticipantBody = {
 /** Path parameters of every room-scoped operation below `/chats/{chat_id}`. */
 export const ChatIdParam = { chat_id: z.uuid().meta({ description: 'Chat room id' }) };
 
-/** What sending a text message can answer besides the shared errors (spec §5), on both APIs. */
+/** What sending a text message can answer besides the shared errors (docs/messages.md), on both APIs. */
 export const sendMessageErrors: ErrorCode[] = [
   'not_found',
   'limit_reached',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The error envelope of every failed request (spec §1.5). */
+/** The error envelope of every failed request (docs/errors.md). */
 export const ErrorBody = z
   .object({
     error: z.object({

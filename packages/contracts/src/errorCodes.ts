@@ -1,7 +1,7 @@
 /**
  * Every machine-readable error code the API answers with, and its HTTP status. This table is the
  * single place a code becomes a status: REST, native tRPC, the socket and the OpenAPI document all
- * read it. Codes come from the vendor where it names them; the rest are ours (spec §1.5).
+ * read it. Codes come from the vendor where it names them; the rest are ours (docs/errors.md).
  */
 export const errorCodes = {
   bad_request: { status: 400, message: 'The request is malformed' },

@@ -10,7 +10,7 @@ export function withoutNul(schema: z.ZodString) {
 
 /**
  * Query parameters both memory lists share: the attribute filters and both pagination styles.
- * `page_size` stops at 50 (spec §1.4); `limit` at 100, as the vendor documents it.
+ * `page_size` stops at 50 (docs/api.md); `limit` at 100, as the vendor documents it.
  */
 export const MemoryListFilters = {
   system: MemorySystem.optional(),

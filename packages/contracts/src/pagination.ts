@@ -3,7 +3,7 @@ import { offsetPageQuery } from './offsetPageQuery.js';
 import { QueryInt } from './scalars.js';
 
 /**
- * Query parameters of a list that supports both pagination styles (spec §1.4). Offset style:
+ * Query parameters of a list that supports both pagination styles (docs/api.md). Offset style:
  * `page` (1-based) and `page_size`; cursor style: `cursor` and `limit`. Mixing them is a 422.
  */
 export function paginationQuery(options: { maxPageSize?: number } = {}) {

@@ -15,5 +15,5 @@ export const QueryBoolean = z.pipe(
   z.transform((v: boolean | 'true' | 'false') => v === true || v === 'true'),
 );
 
-/** An integer in a query string (coerced on both transports alike; see stack.md §2.5). */
+/** An integer in a query string (coerced on both transports alike; see docs/rest-and-trpc.md). */
 export const QueryInt = z.coerce.number<number>().int();

@@ -20,7 +20,7 @@ export class AppError extends Error {
   }
 }
 
-/** A 422 whose details map JSON Pointers to messages (spec §1.5). */
+/** A 422 whose details map JSON Pointers to messages (docs/errors.md). */
 export function validationError(pointer: string, message: string, code: ErrorCode = 'validation_error'): AppError {
   return new AppError(code, message, { [pointer]: [message] });
 }

@@ -37,7 +37,7 @@ function errorText(error: unknown): string {
 const RELEASED = 'interrupted: the agent shut down before the handler finished';
 
 /**
- * Runs the processing lifecycle of one message at a time per id (spec §6): `processing`, the
+ * Runs the processing lifecycle of one message at a time per id (docs/processing.md): `processing`, the
  * handler, then `processed`, or `failed` with the error's text. A message already in flight here is
  * never started twice. At shutdown, handlers get a grace period, then are released.
  */

@@ -4,7 +4,7 @@ import { parseRetryAfter } from './retryAfter.js';
 
 type ErrorShape = NonNullable<TRPCClientError<ParleyRouter>['shape']>;
 
-/** Machine codes the server answers with (`error.code` of a REST error body, spec §1.5). */
+/** Machine codes the server answers with (`error.code` of a REST error body, docs/errors.md). */
 export type ServerErrorCode = ErrorShape['error']['code'];
 
 /**

@@ -26,5 +26,5 @@ type StreamItem<T> = T extends AsyncIterable<infer Item> ? Item : never;
 /** One event of `agent.events.stream` or `human.events.stream`: `{ id, data }`, `id` resumes the stream. */
 export type TrackedStreamEvent = StreamItem<RouterOutputs['agent']['events']['stream']>;
 
-/** The event itself: `type`, `chat_room_id` and the `payload` the socket would push (spec §12). */
+/** The event itself: `type`, `chat_room_id` and the `payload` the socket would push (docs/realtime.md). */
 export type StreamEvent = TrackedStreamEvent['data'];

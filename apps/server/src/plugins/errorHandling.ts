@@ -22,7 +22,7 @@ function trpcEnvelope(request: FastifyRequest, status: number, ours: Record<stri
   return Array.from({ length: calls }, () => ({ error: shape }));
 }
 
-/** Sends the error envelope of spec §1.5 with the status of `code`. */
+/** Sends the error envelope (docs/errors.md) with the status of `code`. */
 export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,

@@ -20,7 +20,7 @@ const METHOD_OF = { query: 'GET', mutation: 'POST' } as const;
  * input, straight from Fastify's request: the same procedure call, error shape and status as
  * tRPC's own `resolveResponse`, without the Fetch `Request` and `Response` (and their body
  * streams and abort signal) that the official adapter builds for every call, which cost more than
- * the procedure itself (stack.md §5). Returns false, having sent nothing, for anything else (a
+ * the procedure itself (docs/rest-and-trpc.md). Returns false, having sent nothing, for anything else (a
  * batch, a subscription, a streaming accept header, an unknown path, a method that does not match,
  * input that is not well-formed JSON): the official handler serves those, errors included.
  */

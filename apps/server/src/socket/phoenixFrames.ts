@@ -40,7 +40,7 @@ export function replyFrame(to: PhoenixFrame, status: 'ok' | 'error', response: R
   return encodeFrame(to.joinRef, to.ref, to.topic, 'phx_reply', { status, response });
 }
 
-/** A server push: spec §12 sends pushes with null refs. */
+/** A server push: pushes carry null refs (docs/realtime.md). */
 export function pushFrame(topic: string, event: string, payload: unknown) {
   return encodeFrame(null, null, topic, event, payload);
 }

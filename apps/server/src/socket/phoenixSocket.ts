@@ -27,7 +27,7 @@ function refuse(request: FastifyRequest, reply: FastifyReply, status: number, co
 }
 
 /**
- * The vendor-compatible Phoenix Channels socket (spec §12) at `/api/v1/socket/websocket`. The key
+ * The vendor-compatible Phoenix Channels socket (docs/realtime.md) at `/api/v1/socket/websocket`. The key
  * and `vsn` are checked before the upgrade, so a refused client gets a plain HTTP error with the
  * usual error body. A static route: it wins over the REST catch-all under `/api/v1`.
  */

@@ -2,11 +2,11 @@ import type { Identity } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
 import type { EventHub, HubSubscriber } from '@parley/core/events/eventHub';
 import { type Viewer, type VisibleEvent, viewerOf } from '@parley/core/events/eventVisibility';
-import { mayJoinTopic, parseTopic, topicOf } from '@parley/core/events/socketTopics';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AgentSession } from '../realtime/agentSessions.js';
 import { CloseCode, encodeFrame, type PhoenixFrame, parseFrame, pushFrame, replyFrame } from './phoenixFrames.js';
+import { mayJoinTopic, parseTopic, topicOf } from './socketTopics.js';
 
 export interface ConnectionOptions {
   deps: CoreDeps;

@@ -18,7 +18,7 @@ export const supersedeAgentMemoryMeta = operation({
   errors: ['forbidden', 'not_found'],
 });
 
-/** `DELETE /agent/memories/{id}`: the older spelling of supersede (spec §3); nothing is deleted. */
+/** `DELETE /agent/memories/{id}`: the older spelling of supersede (docs/api.md); nothing is deleted. */
 export const deleteAgentMemoryMeta = operation({
   caller: 'agent',
   method: 'DELETE',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Timestamp } from '../scalars.js';
 
 /**
- * What each realtime event carries, as the vendor's socket sends it (spec §12) and its SDKs parse
+ * What each realtime event carries, as the vendor's socket sends it (docs/realtime.md) and its SDKs parse
  * it. Objects are loose: a payload may carry more than the keys vendor clients require.
  */
 

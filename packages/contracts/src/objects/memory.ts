@@ -13,7 +13,7 @@ export type MemorySegment = (typeof memorySegments)[number];
 export type MemoryScope = (typeof memoryScopes)[number];
 export type MemoryStatus = (typeof memoryStatuses)[number];
 
-/** Which types each system admits (spec §11); any other pairing is a 422. */
+/** Which types each system admits (docs/memories.md); any other pairing is a 422. */
 export const memoryTypesBySystem: Record<MemorySystem, readonly MemoryType[]> = {
   sensory: ['iconic', 'echoic', 'haptic'],
   working: ['episodic', 'semantic', 'procedural'],

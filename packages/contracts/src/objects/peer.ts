@@ -29,7 +29,7 @@ export type Peer = z.infer<typeof Peer>;
 /** A page of peers (`GET /me/peers`, `GET /agent/peers`). */
 export const PeerPage = z.object({ data: z.array(Peer), metadata: OffsetMetadata });
 
-/** What both peer lists say about their order, filters and pages (spec §8). */
+/** What both peer lists say about their order, filters and pages (docs/peers.md). */
 export const PEER_LIST_RULES =
   'Registry entries come first, then entries known only as contacts; within each group peers are ' +
   'ordered by name (case-insensitive), then handle, then id, so pages are stable. A registry peer ' +

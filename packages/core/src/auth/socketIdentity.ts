@@ -7,7 +7,7 @@ import type { Identity } from './identity.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Who a socket connects as (spec §12): the key's user or agent, or, with `agent_id`, an agent
+ * Who a socket connects as (docs/realtime.md): the key's user or agent, or, with `agent_id`, an agent
  * acting through its owner's user key. An `agent_id` that is not the agent key's own agent, or
  * not an agent of the user key's owner, is refused without saying whether the agent exists.
  */

@@ -3,7 +3,7 @@ import { AppError } from '../appError.js';
 export const MAX_TITLE_LENGTH = 120;
 
 /**
- * A room title as stored (spec §3): newline, carriage return and NUL are refused (422) before
+ * A room title as stored (docs/api.md): newline, carriage return and NUL are refused (422) before
  * trimming, so a title cannot smuggle them at its ends; then trimmed and at most 120 characters.
  * Blank becomes null on create (the room has no title yet); a rename needs a real title.
  */

@@ -1,5 +1,5 @@
 /**
- * Pending contact requests expire 30 days after they were sent (spec §10, a Parley decision).
+ * Pending contact requests expire 30 days after they were sent (docs/contacts.md, a Parley decision).
  *
  * How expiry works: the row's `status` stays `pending` until something needs the slot, but every
  * read and every state check computes the effective status (`pending` past `expires_at` reads as

@@ -8,7 +8,7 @@ export interface OffsetPageQuery {
   page_size?: number | undefined;
 }
 
-/** The caller's contacts (user or agent), newest first, one offset page (spec §1.4). */
+/** The caller's contacts (user or agent), newest first, one offset page (docs/api.md). */
 export async function listContacts(
   deps: CoreDeps,
   identity: Identity,

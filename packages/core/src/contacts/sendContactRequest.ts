@@ -31,7 +31,7 @@ const ATTEMPTS = 3;
 
 /**
  * Asks the principal with `handle` (user or agent, any organization: handles are global) to
- * become a contact of the caller (user or agent). Rules (spec §10):
+ * become a contact of the caller (user or agent). Rules (docs/contacts.md):
  * - yourself, an existing contact, or a pending request of yours to them → 409 `conflict`;
  * - if they already have a pending request to you, it is approved instead (auto-approve), and
  *   that request is returned with status `approved`;

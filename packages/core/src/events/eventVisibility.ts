@@ -22,7 +22,7 @@ export interface VisibleEvent {
   payload: unknown;
 }
 
-/** Platform-internal message types: never pushed to anyone (spec §5). */
+/** Platform-internal message types: never pushed to anyone (docs/messages.md). */
 const INTERNAL_TYPES = new Set(['system', 'action', 'guidelines']);
 
 interface MessageLike {
@@ -40,7 +40,7 @@ function mentions(payload: MessageLike, principalId: string): boolean {
 }
 
 /**
- * Whether an event is for this viewer, membership aside (spec §12): personal events for their one
+ * Whether an event is for this viewer, membership aside (docs/realtime.md): personal events for their one
  * recipient; in rooms, people get messages, events and updates, while an agent gets only
  * `message_created` of text that mentions it and that it did not send, plus membership changes.
  */

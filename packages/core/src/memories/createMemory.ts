@@ -60,7 +60,7 @@ function validationFailure(details: Record<string, string[]>): AppError {
   return new AppError('validation_error', `${pointer}: ${messages[0]}`, details);
 }
 
-/** Stores a memory from the calling agent, after checking every rule (spec §11). */
+/** Stores a memory from the calling agent, after checking every rule (docs/memories.md). */
 export async function createMemory(
   deps: CoreDeps,
   identity: AgentIdentity,

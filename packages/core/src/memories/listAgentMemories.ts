@@ -12,7 +12,7 @@ export interface ListAgentMemoriesQuery extends MemoryAttributeQuery {
 /**
  * Memories of the agent's organization. Subject-scoped memories are read about one subject at a
  * time (`subject_id`); organization-scoped ones are everyone's. The default (`all`) is both: what
- * an agent wants to recall when it talks to someone (spec §11).
+ * an agent wants to recall when it talks to someone (docs/memories.md).
  */
 export async function listAgentMemories(
   deps: CoreDeps,

@@ -8,11 +8,11 @@ import { messagePage } from './messagePage.js';
 import { withDeliveryStatus } from './messageViews.js';
 
 const CURSOR = { sort: 'messages:context', order: 'asc' } as const;
-/** Context pages are larger by default than other lists (spec §1.4). */
+/** Context pages are larger by default than other lists (docs/api.md). */
 const CONTEXT_DEFAULT_LIMIT = 50;
 
 /**
- * What an agent needs to resume work in a room (spec §7), oldest first: every message it sent, of
+ * What an agent needs to resume work in a room (docs/messages.md), oldest first: every message it sent, of
  * any type, and every text message that mentions it. Other agents' events and messages that do
  * not mention it are not included. Without pagination parameters the first cursor page is served.
  */

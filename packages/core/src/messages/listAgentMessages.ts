@@ -15,7 +15,7 @@ export interface ListAgentMessagesQuery extends PageQuery {
 const CURSOR = { sort: 'messages:queue', order: 'asc' } as const;
 
 /**
- * An agent's queue in a room (spec §6): the text messages that mention it, oldest first, by
+ * An agent's queue in a room (docs/processing.md): the text messages that mention it, oldest first, by
  * processing status. No status = everything not processed yet, including messages stuck in
  * `processing` after a crash.
  */

@@ -6,7 +6,7 @@ import { recordMessageEvent } from '../events/messageEvents.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
- * Starts a new processing attempt of a message by the calling agent (spec §6): attempt n+1, state
+ * Starts a new processing attempt of a message by the calling agent (docs/processing.md): attempt n+1, state
  * `processing`. It may be called at any time, again and again (crash recovery re-claims). The
  * delivery row's UPDATE takes its row lock, so concurrent calls get attempts 1 and 2, never two
  * of the same number. A message that mentions the agent only as a reference gets its delivery

@@ -2,7 +2,7 @@ import type { Executor } from '@parley/db/database';
 import { type AttemptRow, type DeliveryRow, findDeliveries } from '@parley/db/repositories/messageDeliveries';
 import type { MessageViewRow } from '@parley/db/repositories/messages';
 
-/** One agent's processing state of a message, as `metadata.delivery_status[agent_id]` (spec §6). */
+/** One agent's processing state of a message, as `metadata.delivery_status[agent_id]` (docs/processing.md). */
 export interface DeliveryStatusView {
   status: DeliveryRow['status'];
   current_attempt: number;

@@ -33,7 +33,7 @@ export function isBlank(content: string): boolean {
 }
 
 /**
- * Resolves the mentions of a text message against the room's participants (spec §5) and returns
+ * Resolves the mentions of a text message against the room's participants (docs/messages.md) and returns
  * them in order, or throws the first rule broken, with a JSON Pointer to the offending entry:
  * blank content (`validation_error`), no mentions (`mentions_required`), a bad `kind`
  * (`invalid_mention_kind`), neither id nor handle (`mention_missing_identifier`), an id not in the

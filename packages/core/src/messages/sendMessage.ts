@@ -14,7 +14,7 @@ export interface SendMessageInput {
 }
 
 /**
- * Posts a text message from a user or an agent (spec §5). Mentions are resolved against the
+ * Posts a text message from a user or an agent (docs/messages.md). Mentions are resolved against the
  * room's participants and stored as `metadata.mentions`; every mentioned agent (kind `mention`)
  * gets a delivery row in the message's own transaction, so the message and its queue entries
  * appear together or not at all. The message counts against the room's message quota (403).

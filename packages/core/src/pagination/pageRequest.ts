@@ -1,6 +1,6 @@
 import { AppError } from '../appError.js';
 
-/** The two pagination styles of spec §1.4, resolved from a list's query. */
+/** The two pagination styles of docs/api.md, resolved from a list's query. */
 export type PageRequest =
   | { style: 'offset'; page: number; limit: number; offset: number }
   | { style: 'cursor'; limit: number; cursor: string | undefined };

@@ -3,7 +3,7 @@ import type { PrincipalKind } from '@parley/db/tables/principals';
 import { AppError } from '../appError.js';
 
 /**
- * Who may add whom with which role (spec §9): owners and admins add, plain members do not, and
+ * Who may add whom with which role (docs/participants.md): owners and admins add, plain members do not, and
  * only an owner may make someone an owner.
  */
 export function assertMayAdd(callerRole: ParticipantRole, requestedRole: ParticipantRole): void {
@@ -14,7 +14,7 @@ export function assertMayAdd(callerRole: ParticipantRole, requestedRole: Partici
 }
 
 /**
- * Who may remove whom (spec §9, the vendor's observed behaviour). Anyone may leave, except the
+ * Who may remove whom (docs/participants.md, the vendor's observed behaviour). Anyone may leave, except the
  * room's sole owner; an agent never removes a user; members remove nobody else; only owners
  * remove owners.
  */

@@ -8,7 +8,7 @@ import { releaseQuota } from '../quota/reserveQuota.js';
 import { assertMayRemove } from './participantRules.js';
 
 /**
- * Removes a participant (or lets the caller leave) under the role rules of spec §9, gives its seat
+ * Removes a participant (or lets the caller leave) under the role rules of docs/participants.md, gives its seat
  * back to the room's participant quota, and returns it as it was. The owner rows are locked
  * while counting them, so two owners leaving at once cannot leave the room without one.
  */

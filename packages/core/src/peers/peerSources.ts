@@ -2,7 +2,7 @@ import type { RegistrySource } from '@parley/db/repositories/peers';
 import type { Identity } from '../auth/identity.js';
 
 /**
- * Who is in a caller's registry (spec §8); contacts are added by the query itself.
+ * Who is in a caller's registry (docs/peers.md); contacts are added by the query itself.
  *
  * - A user: every user of its organization, the agents it owns, and the organization's
  *   directory agents.

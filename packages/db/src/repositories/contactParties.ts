@@ -4,7 +4,7 @@ import type { PrincipalKind } from '../tables/principals.js';
 
 /**
  * The display name of a principal joined as `principal` with its `users` and `agents` rows
- * (either may be null): an agent's name, a user's full name, else the handle (spec §2).
+ * (either may be null): an agent's name, a user's full name, else the handle (docs/api.md).
  */
 export function partyName(principal: string, user: string, agent: string): RawBuilder<string> {
   const ref = (table: string, column: string) => sql.ref(`${table}.${column}`);

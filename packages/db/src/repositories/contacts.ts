@@ -64,7 +64,7 @@ export async function countContacts(db: Executor, ownerId: string): Promise<numb
 
 /**
  * One page of an owner's contacts, newest first, each with the profile of the other side. The
- * email is selected only here: contacts are the one place it may be shown (spec §2, resolve).
+ * email is selected only here: contacts are the one place it may be shown (docs/contacts.md).
  */
 export function listContactViews(db: Executor, ownerId: string, page: { limit: number; offset: number }) {
   return db

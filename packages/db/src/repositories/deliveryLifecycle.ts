@@ -3,7 +3,7 @@ import type { Executor } from '../database.js';
 import { preparedQuery } from '../preparedQuery.js';
 
 /**
- * The writes of the processing lifecycle (spec §6): `/processing` opens attempt n+1 on a delivery,
+ * The writes of the processing lifecycle (docs/processing.md): `/processing` opens attempt n+1 on a delivery,
  * `/processed` and `/failed` close the open one. Every statement is compiled once.
  */
 

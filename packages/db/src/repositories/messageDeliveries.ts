@@ -73,7 +73,7 @@ export async function findDeliveries(
   return { deliveries: d.rows, attempts: a.rows };
 }
 
-/** The status filter of the agent message list (spec §6); undefined = everything not processed. */
+/** The status filter of the agent message list (docs/processing.md); undefined = everything not processed. */
 export type QueueFilter = 'pending' | 'processing' | 'processed' | 'failed' | 'all' | undefined;
 
 function queue(db: Executor, agentId: string, roomId: string, filter: QueueFilter) {

@@ -8,7 +8,7 @@ export type AddingCaller =
   | { kind: 'agent'; agentId: string; ownerId: string; organizationId: string };
 
 /**
- * The principal `candidateId` if `caller` may add it to a room (spec §8/§9), else undefined.
+ * The principal `candidateId` if `caller` may add it to a room (docs/participants.md), else undefined.
  * A user may add users of its organization, its own agents, the organization's shared or
  * directory-listed agents, and its contacts. An agent may add its owner, its siblings (agents of
  * the same owner), the organization's shared or directory-listed agents, and its contacts.

@@ -13,6 +13,6 @@ export const listUserMemories = humanProcedure
   .output(ListUserMemoriesOutput)
   .query(async ({ ctx, input }) => {
     const { memories, metadata } = await listMemories(ctx.deps, ctx.identity, input);
-    // `meta` repeats `metadata` for older clients (spec §1.3).
+    // `meta` repeats `metadata` for older clients (docs/api.md).
     return { data: memories.map(toUserMemory), metadata, meta: metadata };
   });

@@ -1,9 +1,9 @@
+import type { Identity } from '@parley/core/auth/identity';
+import type { CoreDeps } from '@parley/core/deps';
+import type { Viewer, VisibleEvent } from '@parley/core/events/eventVisibility';
 import { findMembership } from '@parley/db/repositories/chatParticipants';
-import type { Identity } from '../auth/identity.js';
-import type { CoreDeps } from '../deps.js';
-import type { Viewer, VisibleEvent } from './eventVisibility.js';
 
-/** The socket's topics (spec §12), parsed. */
+/** The socket's topics (docs/realtime.md), parsed. */
 export type SocketTopic =
   | { kind: 'chat_room' | 'room_participants'; roomId: string }
   | { kind: 'user_rooms' | 'user_contacts'; userId: string }
