@@ -67,7 +67,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
       options.database ??
       (await openDatabase(
         config.database.kind === 'postgres'
-          ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
+          ? {
+              kind: 'postgres',
+              url: config.database.url,
+              poolSize: config.database.poolSize,
+              timeouts: config.database.timeouts,
+            }
           : { kind: 'pglite', ...(embeddedDir ? { dataDir: `${embeddedDir}/pgdata` } : {}) },
       ));
   } catch (error) {

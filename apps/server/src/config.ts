@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS } from '@parley/db/postgresPool';
 import { z } from 'zod';
 
 const Limit = z
@@ -51,6 +52,9 @@ const Env = z.object({
   PARLEY_LIMIT_PARTICIPANTS: Limit.default(100),
   PARLEY_LIMIT_MESSAGES: Limit.default(100_000),
   PARLEY_DB_POOL_SIZE: Int(1, 200).default(10),
+  PARLEY_DB_CONNECT_TIMEOUT_MS: Int(100, 600_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  PARLEY_DB_STATEMENT_TIMEOUT_MS: Int(0, 86_400_000).default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: Int(0, 86_400_000).default(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
   PARLEY_TRUST_PROXY: Bool.default(false),
   PARLEY_SEED_DEMO: Bool.default(true),
   PARLEY_EVENT_RETENTION_DAYS: Int(1, 3650).default(7),
@@ -65,7 +69,9 @@ const Env = z.object({
 export interface Config {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | undefined };
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number; timeouts: DatabaseTimeouts }
+    | { kind: 'pglite'; dataDir: string | undefined };
   redisUrl: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   bodyLimit: number;
@@ -118,7 +124,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.PARLEY_DB_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.PARLEY_DB_POOL_SIZE,
+          timeouts: {
+            connectMs: e.PARLEY_DB_CONNECT_TIMEOUT_MS,
+            statementMs: e.PARLEY_DB_STATEMENT_TIMEOUT_MS,
+            idleInTransactionMs: e.PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
+        }
       : { kind: 'pglite', dataDir: resolve(e.PARLEY_DATA_DIR) },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
