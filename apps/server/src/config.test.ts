@@ -46,4 +46,14 @@ describe('loadConfig', () => {
       /PARLEY_DB_STATEMENT_TIMEOUT_MS="soon"/,
     );
   });
+  it('accepts IP addresses and host names for HOST', () => {
+    for (const host of ['0.0.0.0', '127.0.0.1', '::', '::1', 'fe80::1', 'localhost', 'api.example.com', 'db-1']) {
+      expect(loadConfig({ HOST: host }).host, host).toBe(host);
+    }
+  });
+  it('refuses an impossible HOST at once, naming it', () => {
+    for (const host of ['999.1.1.1', '1.2.3', 'not a host', 'http://0.0.0.0', 'a..b', '-lead', '[::1]', 'host:3000']) {
+      expect(() => loadConfig({ HOST: host }), host).toThrow(`HOST=${JSON.stringify(host)}`);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS } from '@parley/db/postgresPool';
 import { z } from 'zod';
@@ -36,10 +37,24 @@ const Url = (protocols: string[]) =>
       `must be a ${protocols.join(' or ')} URL`,
     );
 
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+/**
+ * An address to listen on: an IPv4 or IPv6 address, or a host name. Only digits and dots is
+ * meant as an IPv4 address, so `999.1.1.1` is refused at once rather than looked up as a name.
+ */
+const Host = z
+  .string()
+  .trim()
+  .refine(
+    (v) => isIP(v) !== 0 || (HOST_NAME.test(v) && !/^[\d.]+$/.test(v)),
+    'must be an IP address (0.0.0.0, ::, 127.0.0.1) or a host name',
+  );
+
 /** Every environment variable the server reads, with its default. */
 const Env = z.object({
   PORT: Int(0, 65535).default(3000),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  HOST: Host.default('127.0.0.1'),
   DATABASE_URL: Url(['postgres:', 'postgresql:']).optional(),
   PARLEY_DATA_DIR: z.string().trim().min(1).default('./.data'),
   REDIS_URL: Url(['redis:', 'rediss:']).optional(),

@@ -1,5 +1,6 @@
 import { buildServer } from './buildServer.js';
 import { ConfigError, loadConfig } from './config.js';
+import { checkListenHost } from './startupErrors.js';
 
 /** `pnpm start`: the server from environment variables, stopped cleanly on SIGTERM or SIGINT. */
 async function main() {
@@ -13,6 +14,7 @@ async function main() {
     }
     throw error;
   }
+  await checkListenHost(config.host);
   const server = await buildServer({ config });
   // Handlers first: a SIGTERM that arrives as soon as the banner is out must not be missed.
   let stopping = false;

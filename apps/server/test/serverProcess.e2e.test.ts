@@ -1,9 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { restClient } from './harness/http.js';
 import { runCli, type ServerProcess, startServerProcess } from './harness/serverProcess.js';
+
+/** A port nothing listens on (taken from the OS, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const dirs: string[] = [];
 function dataDir() {
@@ -66,6 +76,32 @@ describe('the built server on the embedded database', () => {
 
   it('refuses a bad configuration with a message naming the variable', async () => {
     await expect(startServerProcess({ PARLEY_DATA_DIR: dataDir(), PORT: 'eighty' })).rejects.toThrow(/PORT="eighty"/);
+  });
+
+  it('refuses an impossible HOST when reading the configuration (exit 78), naming it', async () => {
+    await expect(startServerProcess({ PARLEY_DATA_DIR: dataDir(), HOST: '999.1.1.1' })).rejects.toThrow(
+      /exited with 78:[\s\S]*HOST="999\.1\.1\.1": must be an IP address/,
+    );
+  });
+
+  it('names HOST when it is a host name that does not resolve', async () => {
+    await expect(startServerProcess({ PARLEY_DATA_DIR: dataDir(), HOST: 'nowhere.invalid' })).rejects.toThrow(
+      /HOST=nowhere\.invalid: the name does not resolve/,
+    );
+  });
+
+  it('names DATABASE_URL and its host and port, not its password, when PostgreSQL cannot be reached', async () => {
+    const port = await closedPort();
+    const started = startServerProcess({ DATABASE_URL: `postgres://parley:s3cret-pw@127.0.0.1:${port}/parley` });
+    const error = await started.then(
+      () => expect.unreachable('the server started without its database'),
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(
+      new RegExp(`DATABASE_URL: the PostgreSQL server at 127\\.0\\.0\\.1:${port}/parley cannot be reached`),
+    );
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).not.toContain('s3cret-pw');
   });
 });
 
