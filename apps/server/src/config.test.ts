@@ -56,4 +56,9 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ HOST: host }), host).toThrow(`HOST=${JSON.stringify(host)}`);
     }
   });
+  it('reads the shutdown deadline', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ PARLEY_SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs).toBe(2500);
+    expect(() => loadConfig({ PARLEY_SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/PARLEY_SHUTDOWN_TIMEOUT_MS="-1"/);
+  });
 });

@@ -79,6 +79,7 @@ const Env = z.object({
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
+  PARLEY_SHUTDOWN_TIMEOUT_MS: Int(100, 3_600_000).default(10_000),
 });
 
 export interface Config {
@@ -96,6 +97,8 @@ export interface Config {
   /** On first start of an empty embedded database, create a demo user and print its key. */
   seedDemo: boolean;
   realtime: RealtimeConfig;
+  /** After SIGTERM, the process exits within this long even if a request or socket hangs. */
+  shutdownTimeoutMs: number;
 }
 
 export interface RealtimeConfig {
@@ -171,5 +174,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
     },
+    shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
   };
 }
