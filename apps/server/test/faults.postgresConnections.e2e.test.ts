@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restClient } from './harness/http.js';
-import { connectPhoenix, type PhoenixTestClient } from './harness/phoenixClient.js';
+import { connectPhoenix, type PhoenixTestClient, tryUpgrade } from './harness/phoenixClient.js';
 import { createScratchDatabase, PostgresProxy } from './harness/postgresFaults.js';
 import { eventually } from './harness/realtimeFixtures.js';
 import { runCli, type ServerProcess, startServerProcess } from './harness/serverProcess.js';
@@ -264,6 +264,16 @@ describe.runIf(process.env.DATABASE_URL)('the server while PostgreSQL cannot be 
     const profile = await restClient(proc.url).get('/me/profile', { key: world.userKey });
     expect(profile.status).toBe(503);
     expect(profile.headers.get('retry-after')).toBeTruthy();
+    // Over the socket: a new connection is refused before the upgrade, a join on an open one
+    // answers the reason, and the open socket stays.
+    const upgrade = await tryUpgrade(proc.url, `vsn=2.0.0&api_key=${world.agents[1]?.key}`);
+    expect(upgrade.status).toBe(503);
+    expect(JSON.parse(upgrade.body ?? '{}')).toMatchObject({ error: { code: 'service_unavailable' } });
+    expect(await socket.join(`room_participants:${world.roomId}`)).toEqual({
+      status: 'error',
+      response: { reason: 'service_unavailable' },
+    });
+    expect(socket.closes).toEqual([]);
 
     await proxy.restore();
     const back = Date.now();
