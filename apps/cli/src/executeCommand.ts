@@ -4,6 +4,7 @@ import { type AdminResult, runAdminCommand } from '@parley/core/admin/runAdminCo
 import { acquireDataDirLock, readDataDirLock } from '@parley/db/dataDirLock';
 import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
+import { DEFAULT_DATABASE_TIMEOUTS } from '@parley/db/postgresPool';
 
 /** A failure to report to the operator: the API's error code and message. */
 export class CommandError extends Error {
@@ -59,7 +60,9 @@ async function sendToServer(adminUrl: string, token: string, command: AdminComma
 export async function executeCommand(command: AdminCommand, env: CliEnv): Promise<AdminResult> {
   try {
     if (env.DATABASE_URL) {
-      const handle = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL, poolSize: 2 });
+      // Operator commands (a long migration) are not held to the server's per-statement limits.
+      const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 0, idleInTransactionMs: 0 };
+      const handle = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL, poolSize: 2, timeouts });
       try {
         return await runOn(handle, command);
       } finally {

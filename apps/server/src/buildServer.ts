@@ -19,6 +19,7 @@ import { restApi } from './plugins/restApi.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
 import { requestLogSerializer } from './socket/requestLogSerializer.js';
+import { databaseStartupError, listenStartupError } from './startupErrors.js';
 
 export const PARLEY_VERSION = '0.1.0';
 
@@ -67,15 +68,22 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
       options.database ??
       (await openDatabase(
         config.database.kind === 'postgres'
-          ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
+          ? {
+              kind: 'postgres',
+              url: config.database.url,
+              poolSize: config.database.poolSize,
+              timeouts: config.database.timeouts,
+            }
           : { kind: 'pglite', ...(embeddedDir ? { dataDir: `${embeddedDir}/pgdata` } : {}) },
       ));
   } catch (error) {
     lock?.release();
-    throw error;
+    throw config.database.kind === 'postgres' ? databaseStartupError(config.database.url, error) : error;
   }
   const migrate = () => migrateToLatest(database.db, database.schema);
-  await migrate();
+  await migrate().catch((error: unknown) => {
+    throw config.database.kind === 'postgres' ? databaseStartupError(config.database.url, error) : error;
+  });
 
   const deps: CoreDeps = { db: database.db, defaultLimits: config.defaultLimits };
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
@@ -121,7 +129,9 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     realtime,
     demo,
     async start() {
-      const address = await app.listen({ port: config.port, host: config.host });
+      const address = await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+        throw listenStartupError(config.host, config.port, error);
+      });
       const port = (app.server.address() as { port: number }).port;
       lock?.update({ adminUrl: `http://127.0.0.1:${port}`, adminToken });
       return address;

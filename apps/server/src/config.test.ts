@@ -26,4 +26,39 @@ describe('loadConfig', () => {
       expect(message).toContain('PARLEY_LIMIT_CHATS');
     }
   });
+  it('reads the database timeouts, with defaults, and refuses bad ones by name', () => {
+    const url = { DATABASE_URL: 'postgres://127.0.0.1/test' };
+    const d = loadConfig(url).database;
+    expect(d.kind === 'postgres' && d.timeouts).toEqual({
+      connectMs: 5000,
+      statementMs: 10_000,
+      idleInTransactionMs: 30_000,
+    });
+    const c = loadConfig({
+      ...url,
+      PARLEY_DB_CONNECT_TIMEOUT_MS: '1000',
+      PARLEY_DB_STATEMENT_TIMEOUT_MS: '0',
+      PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2500',
+    }).database;
+    expect(c.kind === 'postgres' && c.timeouts).toEqual({ connectMs: 1000, statementMs: 0, idleInTransactionMs: 2500 });
+    expect(() => loadConfig({ ...url, PARLEY_DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/PARLEY_DB_CONNECT_TIMEOUT_MS="0"/);
+    expect(() => loadConfig({ ...url, PARLEY_DB_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(
+      /PARLEY_DB_STATEMENT_TIMEOUT_MS="soon"/,
+    );
+  });
+  it('accepts IP addresses and host names for HOST', () => {
+    for (const host of ['0.0.0.0', '127.0.0.1', '::', '::1', 'fe80::1', 'localhost', 'api.example.com', 'db-1']) {
+      expect(loadConfig({ HOST: host }).host, host).toBe(host);
+    }
+  });
+  it('refuses an impossible HOST at once, naming it', () => {
+    for (const host of ['999.1.1.1', '1.2.3', 'not a host', 'http://0.0.0.0', 'a..b', '-lead', '[::1]', 'host:3000']) {
+      expect(() => loadConfig({ HOST: host }), host).toThrow(`HOST=${JSON.stringify(host)}`);
+    }
+  });
+  it('reads the shutdown deadline', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ PARLEY_SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs).toBe(2500);
+    expect(() => loadConfig({ PARLEY_SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/PARLEY_SHUTDOWN_TIMEOUT_MS="-1"/);
+  });
 });

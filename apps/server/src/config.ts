@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS } from '@parley/db/postgresPool';
 import { z } from 'zod';
 
 const Limit = z
@@ -35,10 +37,24 @@ const Url = (protocols: string[]) =>
       `must be a ${protocols.join(' or ')} URL`,
     );
 
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+/**
+ * An address to listen on: an IPv4 or IPv6 address, or a host name. Only digits and dots is
+ * meant as an IPv4 address, so `999.1.1.1` is refused at once rather than looked up as a name.
+ */
+const Host = z
+  .string()
+  .trim()
+  .refine(
+    (v) => isIP(v) !== 0 || (HOST_NAME.test(v) && !/^[\d.]+$/.test(v)),
+    'must be an IP address (0.0.0.0, ::, 127.0.0.1) or a host name',
+  );
+
 /** Every environment variable the server reads, with its default. */
 const Env = z.object({
   PORT: Int(0, 65535).default(3000),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  HOST: Host.default('127.0.0.1'),
   DATABASE_URL: Url(['postgres:', 'postgresql:']).optional(),
   PARLEY_DATA_DIR: z.string().trim().min(1).default('./.data'),
   REDIS_URL: Url(['redis:', 'rediss:']).optional(),
@@ -51,6 +67,9 @@ const Env = z.object({
   PARLEY_LIMIT_PARTICIPANTS: Limit.default(100),
   PARLEY_LIMIT_MESSAGES: Limit.default(100_000),
   PARLEY_DB_POOL_SIZE: Int(1, 200).default(10),
+  PARLEY_DB_CONNECT_TIMEOUT_MS: Int(100, 600_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  PARLEY_DB_STATEMENT_TIMEOUT_MS: Int(0, 86_400_000).default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: Int(0, 86_400_000).default(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
   PARLEY_TRUST_PROXY: Bool.default(false),
   PARLEY_SEED_DEMO: Bool.default(true),
   PARLEY_EVENT_RETENTION_DAYS: Int(1, 3650).default(7),
@@ -60,12 +79,15 @@ const Env = z.object({
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
+  PARLEY_SHUTDOWN_TIMEOUT_MS: Int(100, 3_600_000).default(10_000),
 });
 
 export interface Config {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | undefined };
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number; timeouts: DatabaseTimeouts }
+    | { kind: 'pglite'; dataDir: string | undefined };
   redisUrl: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   bodyLimit: number;
@@ -75,6 +97,8 @@ export interface Config {
   /** On first start of an empty embedded database, create a demo user and print its key. */
   seedDemo: boolean;
   realtime: RealtimeConfig;
+  /** After SIGTERM, the process exits within this long even if a request or socket hangs. */
+  shutdownTimeoutMs: number;
 }
 
 export interface RealtimeConfig {
@@ -118,7 +142,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.PARLEY_DB_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.PARLEY_DB_POOL_SIZE,
+          timeouts: {
+            connectMs: e.PARLEY_DB_CONNECT_TIMEOUT_MS,
+            statementMs: e.PARLEY_DB_STATEMENT_TIMEOUT_MS,
+            idleInTransactionMs: e.PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
+        }
       : { kind: 'pglite', dataDir: resolve(e.PARLEY_DATA_DIR) },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
@@ -141,5 +174,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
     },
+    shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,5 +1,6 @@
 import { buildServer } from './buildServer.js';
 import { ConfigError, loadConfig } from './config.js';
+import { checkListenHost } from './startupErrors.js';
 
 /** `pnpm start`: the server from environment variables, stopped cleanly on SIGTERM or SIGINT. */
 async function main() {
@@ -13,15 +14,29 @@ async function main() {
     }
     throw error;
   }
+  await checkListenHost(config.host);
   const server = await buildServer({ config });
   // Handlers first: a SIGTERM that arrives as soon as the banner is out must not be missed.
+  // The first signal stops gracefully (in-flight requests finish, sockets close with 1001, streams
+  // end with a reason) within `shutdownTimeoutMs`; past it, or at a second signal, the process
+  // exits at once with code 1, whatever still hangs (docs/shutdown.md).
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      server.app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
+    server.app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      server.app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown deadline passed: exiting now');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     server.stop().then(
-      () => process.exit(0),
+      () => {
+        clearTimeout(deadline);
+        process.exit(0);
+      },
       (error: unknown) => {
         server.app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -1,9 +1,46 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { restClient } from './harness/http.js';
+import { connectPhoenix } from './harness/phoenixClient.js';
+import { eventually } from './harness/realtimeFixtures.js';
 import { runCli, type ServerProcess, startServerProcess } from './harness/serverProcess.js';
+
+/** A port nothing listens on (taken from the OS, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A request that never ends: its headers promise a body that never comes, so the server keeps
+ * waiting for it (resolves once the server has the headers).
+ */
+async function hangingRequest(baseUrl: string, key: string): Promise<Socket> {
+  const { port } = new URL(baseUrl);
+  const socket = connect(Number(port), '127.0.0.1');
+  socket.on('error', () => {});
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(
+    'POST /api/v1/me/agents/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+      `X-API-Key: ${key}\r\nContent-Length: 1000\r\n\r\n{"agent":`,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  return socket;
+}
+
+/** The exit code, or a failure if the process is still running after `ms`. */
+function exitWithin(exit: Promise<number | null>, ms: number): Promise<number | null> {
+  return Promise.race([
+    exit,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms)),
+  ]);
+}
 
 const dirs: string[] = [];
 function dataDir() {
@@ -64,8 +101,71 @@ describe('the built server on the embedded database', () => {
     for (const status of statuses) expect([201, 503, 'refused']).toContain(status);
   });
 
+  it('exits within PARLEY_SHUTDOWN_TIMEOUT_MS although a request hangs; sockets are closed with 1001', async () => {
+    const server = await startServerProcess({ PARLEY_DATA_DIR: dataDir(), PARLEY_SHUTDOWN_TIMEOUT_MS: '1500' });
+    const demoKey = /(thnv_u_\d+_[A-Za-z0-9]{32})/.exec(server.output())?.[1] as string;
+    const socket = await connectPhoenix(server.url, { api_key: demoKey });
+    const hanging = await hangingRequest(server.url, demoKey);
+    try {
+      const started = Date.now();
+      const code = await exitWithin(server.stop('SIGTERM'), 30_000);
+      const took = Date.now() - started;
+      expect(code, server.output()).toBe(1);
+      expect(server.output()).toContain('shutdown deadline passed');
+      // The bound is 1.5 s; the margin is for a machine under load, never the hang itself.
+      expect(took).toBeLessThan(15_000);
+      await eventually(() => socket.closes[0], 'the socket close');
+      expect(socket.closes[0]).toMatchObject({ code: 1001, reason: 'server shutting down' });
+    } finally {
+      hanging.destroy();
+      socket.disconnect();
+    }
+  }, 120_000);
+
+  it('exits at once on a second SIGTERM while the first waits for a hanging request', async () => {
+    const server = await startServerProcess({ PARLEY_DATA_DIR: dataDir(), PARLEY_SHUTDOWN_TIMEOUT_MS: '600000' });
+    const demoKey = /(thnv_u_\d+_[A-Za-z0-9]{32})/.exec(server.output())?.[1] as string;
+    const hanging = await hangingRequest(server.url, demoKey);
+    try {
+      const exit = server.stop('SIGTERM');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(server.child.exitCode, 'the hanging request holds the graceful stop').toBeNull();
+      server.child.kill('SIGTERM');
+      expect(await exitWithin(exit, 15_000), server.output()).toBe(1);
+      expect(server.output()).toContain('second signal');
+    } finally {
+      hanging.destroy();
+    }
+  }, 120_000);
+
   it('refuses a bad configuration with a message naming the variable', async () => {
     await expect(startServerProcess({ PARLEY_DATA_DIR: dataDir(), PORT: 'eighty' })).rejects.toThrow(/PORT="eighty"/);
+  });
+
+  it('refuses an impossible HOST when reading the configuration (exit 78), naming it', async () => {
+    await expect(startServerProcess({ PARLEY_DATA_DIR: dataDir(), HOST: '999.1.1.1' })).rejects.toThrow(
+      /exited with 78:[\s\S]*HOST="999\.1\.1\.1": must be an IP address/,
+    );
+  });
+
+  it('names HOST when it is a host name that does not resolve', async () => {
+    await expect(startServerProcess({ PARLEY_DATA_DIR: dataDir(), HOST: 'nowhere.invalid' })).rejects.toThrow(
+      /HOST=nowhere\.invalid: the name does not resolve/,
+    );
+  });
+
+  it('names DATABASE_URL and its host and port, not its password, when PostgreSQL cannot be reached', async () => {
+    const port = await closedPort();
+    const started = startServerProcess({ DATABASE_URL: `postgres://parley:s3cret-pw@127.0.0.1:${port}/parley` });
+    const error = await started.then(
+      () => expect.unreachable('the server started without its database'),
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(
+      new RegExp(`DATABASE_URL: the PostgreSQL server at 127\\.0\\.0\\.1:${port}/parley cannot be reached`),
+    );
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).not.toContain('s3cret-pw');
   });
 });
 

@@ -4,7 +4,7 @@ import { authenticate } from '@parley/core/auth/authenticate';
 import type { AgentIdentity, UserIdentity } from '@parley/core/auth/identity';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
-import { describeError } from './errors/describeError.js';
+import { asAppError, describeError } from './errors/describeError.js';
 import { trpcCodeForStatus } from './errors/trpcCodeForStatus.js';
 
 /**
@@ -38,11 +38,14 @@ const t = initTRPC
     },
   });
 
-/** Gives a domain error its tRPC code, so native clients see FORBIDDEN rather than a 500. */
+/**
+ * Gives a domain error its tRPC code, so native clients see FORBIDDEN rather than a 500; a
+ * database that cannot be reached becomes `service_unavailable` (503) the same way.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  const cause = result.ok ? undefined : asAppError(result.error.cause);
+  if (cause) {
     throw new TRPCError({
       code: trpcCodeForStatus(cause.status),
       message: cause.message,

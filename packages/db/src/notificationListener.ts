@@ -34,7 +34,14 @@ export async function listenForNotifications(
     };
   }
   if (!handle.poolConfig) throw new Error('a Postgres handle needs its pool settings to listen');
-  const config: pg.ClientConfig = { ...handle.poolConfig, keepAlive: true };
+  // Statement timeouts do not apply to a connection that only waits for notifications.
+  const config: pg.ClientConfig = {
+    ...handle.poolConfig,
+    application_name: 'parley-listen',
+    statement_timeout: false,
+    query_timeout: undefined,
+    keepAlive: true,
+  };
   let client: pg.Client | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -42,40 +49,54 @@ export async function listenForNotifications(
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client(config);
-    c.on('notification', (msg) => opts.channels[msg.channel]?.(msg.payload ?? ''));
+    // Registered before connecting and kept for the client's life: an `error` event without a
+    // listener would crash the process (the database ending the connection, a restart).
     c.on('error', (error) => {
       opts.onError?.(error);
       lost(c);
     });
     c.on('end', () => lost(c));
-    await c.connect();
-    for (const channel of Object.keys(opts.channels)) {
-      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    c.on('notification', (msg) => opts.channels[msg.channel]?.(msg.payload ?? ''));
+    try {
+      await c.connect();
+      for (const channel of Object.keys(opts.channels)) {
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+    } catch (error) {
+      c.removeAllListeners('end');
+      c.end().catch(() => {});
+      throw error;
     }
     if (closed) {
-      await c.end();
+      c.removeAllListeners('end');
+      await c.end().catch(() => {});
       return;
     }
     client = c;
     failures = 0;
   };
 
+  /** The connection in use is gone: from the next connection on, catch up (`onReconnect`). */
   const lost = (c: pg.Client) => {
-    if (client !== c && client !== null) return;
+    if (client !== c) return;
     client = null;
     c.removeAllListeners('end');
     c.end().catch(() => {});
     schedule();
   };
 
+  // Backoff 100 ms doubling to 5 s, with jitter so that instances do not reconnect in step.
   const schedule = () => {
     if (closed || retryTimer) return;
-    const delay = Math.min(100 * 2 ** failures, 5_000);
+    const delay = Math.min(100 * 2 ** failures, 5_000) * (0.75 + Math.random() / 2);
     failures += 1;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
+      if (closed) return;
       connect().then(
-        () => opts.onReconnect(),
+        () => {
+          if (!closed) opts.onReconnect();
+        },
         (error) => {
           opts.onError?.(error);
           schedule();

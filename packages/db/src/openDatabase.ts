@@ -3,6 +3,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.js';
+import {
+  connectionSettings,
+  type DatabaseTimeouts,
+  DEFAULT_DATABASE_TIMEOUTS,
+  openPostgresPool,
+} from './postgresPool.js';
 import { textParsers } from './typeParsers.js';
 
 export type DatabaseOptions =
@@ -12,6 +18,8 @@ export type DatabaseOptions =
       /** Put every table in this schema (created if missing): one per test file. */
       schema?: string;
       poolSize?: number;
+      /** How long to wait on the database before failing (defaults: `DEFAULT_DATABASE_TIMEOUTS`). */
+      timeouts?: DatabaseTimeouts;
     }
   | {
       kind: 'pglite';
@@ -48,14 +56,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.kind === 'postgres') {
     const schema = options.schema ?? 'public';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-    const poolConfig: pg.PoolConfig = {
-      connectionString: options.url,
-      max: options.poolSize ?? 10,
-      options: `-c TimeZone=UTC -c search_path=${schema}`,
-      types: pgTypes,
-    };
+    const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+    // `application_name` lets an operator tell Parley's connections apart in `pg_stat_activity`.
+    const poolConfig = connectionSettings(
+      {
+        connectionString: options.url,
+        max: options.poolSize ?? 10,
+        options: `-c TimeZone=UTC -c search_path=${schema}`,
+        types: pgTypes,
+      },
+      timeouts,
+      'parley',
+    );
     if (schema !== 'public') {
-      const admin = new pg.Client({ connectionString: options.url });
+      const admin = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: timeouts.connectMs });
+      admin.on('error', () => {});
       await admin.connect();
       try {
         await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -63,10 +78,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         await admin.end();
       }
     }
-    const pool = new pg.Pool(poolConfig);
-    // An idle client that loses its connection must not crash the process.
-    pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const { kyselyPool } = openPostgresPool(poolConfig);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
     return { db, kind: 'postgres', schema, poolConfig, close: () => db.destroy() };
   }
 

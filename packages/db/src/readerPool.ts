@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import type { DB } from './database.js';
 import type { DatabaseHandle } from './openDatabase.js';
+import { openPostgresPool } from './postgresPool.js';
 
 /**
  * A few connections of their own for a background reader (the realtime tail), so its queries
@@ -10,9 +10,7 @@ import type { DatabaseHandle } from './openDatabase.js';
  */
 export function openReaderPool(handle: DatabaseHandle, size = 2): { db: Kysely<DB>; close(): Promise<void> } {
   if (handle.kind !== 'postgres' || !handle.poolConfig) return { db: handle.db, close: async () => {} };
-  const pool = new pg.Pool({ ...handle.poolConfig, max: size });
-  // An idle client that loses its connection must not crash the process.
-  pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const { kyselyPool } = openPostgresPool({ ...handle.poolConfig, max: size, application_name: 'parley-reader' });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
   return { db, close: () => db.destroy() };
 }

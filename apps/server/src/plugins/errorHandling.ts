@@ -1,5 +1,7 @@
+import { databaseUnavailable } from '@parley/api/errors/describeError';
 import { trpcCodeForStatus } from '@parley/api/errors/trpcCodeForStatus';
 import { type ErrorCode, errorCodes } from '@parley/contracts/errorCodes';
+import { isConnectionFailure } from '@parley/db/connectionFailure';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -63,12 +65,34 @@ function codeForStatus(status: number | undefined): ErrorCode {
 }
 
 /**
+ * Seconds a client should wait before retrying a 503 (the database is down or the server is
+ * stopping): long enough for a failover or a restart to get somewhere, short enough to notice.
+ */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_S = 2;
+
+/**
  * Errors raised outside tRPC (malformed JSON, oversized bodies, unknown routes, rate limits) get
  * the same body as everything else. Anything unexpected is logged and answered with a generic
  * 500: no stack trace or SQL reaches a client.
  */
 export function registerErrorHandling(app: FastifyInstance) {
+  // Every 503 says when to come back, whichever layer answered it (tRPC's own handler answers
+  // with a Fetch Response whose status Fastify applies later).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (payload instanceof Response) {
+      if (payload.status === 503 && !payload.headers.has('retry-after')) {
+        payload.headers.set('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_S));
+      }
+    } else if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) {
+      reply.header('retry-after', SERVICE_UNAVAILABLE_RETRY_AFTER_S);
+    }
+    return payload;
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isConnectionFailure(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendError(request, reply, 'service_unavailable', databaseUnavailable().message);
+    }
     const code = (error.code && FASTIFY_CODES[error.code]) || codeForStatus(error.statusCode);
     if (code === 'internal_error') {
       request.log.error({ err: error }, 'unhandled error');

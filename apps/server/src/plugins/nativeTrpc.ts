@@ -4,7 +4,7 @@ import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createResponseMeta } from './responseMeta.js';
+import { createResponseMeta, unwrapCause } from './responseMeta.js';
 import { serveSingleCall } from './singleTrpcCall.js';
 
 type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring: Record<string, string | undefined> }>;
@@ -26,6 +26,7 @@ export async function nativeTrpc(
   const responseMeta = createResponseMeta(opts.metas, { successStatus: false });
   const onError = ({ error, req }: { error: { code: string; cause?: unknown }; req: FastifyRequest }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error }, 'procedure failed');
+    else if (error.code === 'SERVICE_UNAVAILABLE') req.log.warn({ err: unwrapCause(error) }, 'service unavailable');
   };
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: opts.router,

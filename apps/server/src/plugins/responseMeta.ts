@@ -25,3 +25,10 @@ export function createResponseMeta(metas: Map<string, OperationMeta>, options: {
     return meta?.successStatus ? { status: meta.successStatus } : {};
   };
 }
+
+/** The innermost cause of a tRPC error (a database error under the AppError it became), for logs. */
+export function unwrapCause(error: { cause?: unknown }): unknown {
+  let e: unknown = error;
+  for (let i = 0; i < 3 && e instanceof Object && 'cause' in e && e.cause !== undefined; i++) e = e.cause;
+  return e;
+}

@@ -6,7 +6,7 @@ import type { CoreDeps } from '@parley/core/deps';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { registerJsonBody } from './jsonBody.js';
-import { createResponseMeta } from './responseMeta.js';
+import { createResponseMeta, unwrapCause } from './responseMeta.js';
 
 /**
  * The REST surface at the vendor's paths, served from the same procedures as native tRPC through
@@ -44,6 +44,7 @@ export async function restApi(
     responseMeta: createResponseMeta(opts.metas, { successStatus: true }),
     onError: ({ error, req }: { error: { code: string; cause?: unknown }; req: FastifyRequest }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error }, 'procedure failed');
+      else if (error.code === 'SERVICE_UNAVAILABLE') req.log.warn({ err: unwrapCause(error) }, 'service unavailable');
     },
   } as never);
 }

@@ -2,6 +2,7 @@ import type { Identity } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
 import type { EventHub, HubSubscriber } from '@parley/core/events/eventHub';
 import { type Viewer, type VisibleEvent, viewerOf } from '@parley/core/events/eventVisibility';
+import { isConnectionFailure } from '@parley/db/connectionFailure';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AgentSession } from '../realtime/agentSessions.js';
@@ -96,9 +97,15 @@ export class SocketConnection implements HubSubscriber, AgentSession {
   private async join(frame: PhoenixFrame): Promise<void> {
     const topic = parseTopic(frame.topic);
     if (!topic) return this.send(replyFrame(frame, 'error', { reason: 'unmatched topic' }));
-    if (!(await mayJoinTopic(this.opts.deps, this.identity, topic))) {
-      return this.send(replyFrame(frame, 'error', { reason: 'unauthorized' }));
+    let allowed: boolean;
+    try {
+      allowed = await mayJoinTopic(this.opts.deps, this.identity, topic);
+    } catch (error) {
+      if (!isConnectionFailure(error)) throw error;
+      // The database is unreachable: the socket stays, and Phoenix clients retry the join.
+      return this.send(replyFrame(frame, 'error', { reason: 'service_unavailable' }));
     }
+    if (!allowed) return this.send(replyFrame(frame, 'error', { reason: 'unauthorized' }));
     if (this.closed) return;
     // Joining a joined topic again replaces the old channel, which Phoenix closes first.
     const previous = this.joins.get(frame.topic);

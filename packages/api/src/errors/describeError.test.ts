@@ -32,6 +32,17 @@ describe('describeError', () => {
     expect(describeError(new Error('boom')).message).not.toContain('boom');
   });
 
+  it('answers a lost or unreachable database with 503 service_unavailable, without its text', () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    for (const cause of [terminated, new Error('Connection terminated unexpectedly')]) {
+      const d = describeError(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause }));
+      expect(d).toMatchObject({ code: 'service_unavailable', status: 503 });
+      expect(d.message).not.toContain('administrator');
+    }
+  });
+
   it('escapes pointers', () => {
     expect(jsonPointer(['a/b', 'c~d', 0])).toBe('/a~1b/c~0d/0');
   });

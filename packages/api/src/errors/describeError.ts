@@ -1,5 +1,6 @@
 import { type ErrorCode, errorCodes } from '@parley/contracts/errorCodes';
 import { AppError } from '@parley/core/appError';
+import { isConnectionFailure } from '@parley/db/connectionFailure';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 
@@ -69,18 +70,33 @@ const TRPC_CODE_TO_ERROR: Partial<Record<TRPCError['code'], ErrorCode>> = {
   TOO_MANY_REQUESTS: 'rate_limited',
 };
 
+/** What a request gets when the database cannot be reached or does not answer in time. */
+export function databaseUnavailable(cause?: unknown): AppError {
+  const error = new AppError('service_unavailable', 'The database is unavailable; retry after the Retry-After delay');
+  // Kept for the server's log, never sent.
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
+
+/** A domain error as it is, a database outage as a 503, anything else as undefined. */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  return isConnectionFailure(error) ? databaseUnavailable(error) : undefined;
+}
+
 /**
  * The one translation from anything thrown to the client's view of it: code, status, message,
  * details. Unexpected errors become a generic 500 so no stack, SQL or internal text leaks.
  */
 export function describeError(error: unknown): DescribedError {
   const cause = error instanceof TRPCError ? error.cause : error;
-  if (cause instanceof AppError) {
+  const app = asAppError(cause);
+  if (app) {
     return {
-      code: cause.code,
-      status: cause.status,
-      message: cause.message,
-      ...(cause.details ? { details: cause.details } : {}),
+      code: app.code,
+      status: app.status,
+      message: app.message,
+      ...(app.details ? { details: app.details } : {}),
     };
   }
   // Input validation fails with BAD_REQUEST; a ZodError under any other code is an output bug (500).
