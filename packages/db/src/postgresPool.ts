@@ -71,6 +71,9 @@ export function openPostgresPool(config: pg.PoolConfig): { pool: pg.Pool; kysely
       return wrapper;
     },
     end: () => pool.end(),
+    // Kysely cancels a query through a separate connection built from these.
+    Client: pg.Client,
+    options: pool.options,
   };
   return { pool, kyselyPool };
 }
