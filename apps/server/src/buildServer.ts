@@ -19,8 +19,7 @@ import { restApi } from './plugins/restApi.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
 import { requestLogSerializer } from './socket/requestLogSerializer.js';
-
-export const PARLEY_VERSION = '0.1.0';
+import { parleyVersion } from './version.js';
 
 export interface BuildServerOptions {
   config: Config;
@@ -96,7 +95,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   });
   registerErrorHandling(app);
   const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
-  registerHealth(app, database.db);
+  registerHealth(app, database.db, parleyVersion);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
   deps.events = realtime.hub;
@@ -105,7 +104,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('onClose', async () => realtime.close());
 
   const metas = operationMetas(appRouter);
-  await registerDocs(app, buildOpenApiDocument(appRouter, { version: PARLEY_VERSION, baseUrl: '/api/v1' }));
+  await registerDocs(app, buildOpenApiDocument(appRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
   await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
