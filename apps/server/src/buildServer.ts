@@ -9,6 +9,7 @@ import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { type LogStream, loggerOptions, registerReceivedUrl, registerRequestLog } from './logging.js';
 import { registerAdminChannel } from './plugins/adminChannel.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errorHandling.js';
@@ -18,7 +19,6 @@ import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
-import { requestLogSerializer } from './socket/requestLogSerializer.js';
 import { parleyVersion } from './version.js';
 
 export interface BuildServerOptions {
@@ -27,6 +27,8 @@ export interface BuildServerOptions {
   database?: DatabaseHandle;
   /** Pino logging; off in tests. */
   logger?: boolean;
+  /** Where the JSON log lines go instead of stdout (tests that read the logs). */
+  logStream?: LogStream;
 }
 
 export interface ParleyServer {
@@ -80,7 +82,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogSerializer } },
+    logger:
+      options.logger === false
+        ? false
+        : loggerOptions(config.logLevel, { pretty: process.stdout.isTTY === true, stream: options.logStream }),
+    // One line per request instead of Fastify's two (registerRequestLog).
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
@@ -93,6 +100,8 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerReceivedUrl(app);
+  registerRequestLog(app);
   registerErrorHandling(app);
   const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
   registerHealth(app, database.db, parleyVersion);
