@@ -7,9 +7,12 @@ import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
 import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { type LogStream, loggerOptions, registerReceivedUrl, registerRequestLog } from './logging.js';
+import { registerMetricsEndpoint } from './metrics/metricsEndpoint.js';
+import { createRouteLabeler } from './metrics/routeLabel.js';
+import { createServerMetrics, type ServerMetrics } from './metrics/serverMetrics.js';
 import { registerAdminChannel } from './plugins/adminChannel.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errorHandling.js';
@@ -87,7 +90,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
         ? false
         : loggerOptions(config.logLevel, { pretty: process.stdout.isTTY === true, stream: options.logStream }),
     // One line per request instead of Fastify's two (registerRequestLog).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
@@ -103,7 +106,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   registerReceivedUrl(app);
   registerRequestLog(app);
   registerErrorHandling(app);
-  const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
+  let metrics: ServerMetrics | undefined;
+  const rateLimiter = await registerRateLimit(app, {
+    ...config.rateLimit,
+    redisUrl: config.redisUrl,
+    onRejected: (surface) => metrics?.rateLimited(surface),
+  });
   registerHealth(app, database.db, parleyVersion);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
@@ -113,6 +121,17 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('onClose', async () => realtime.close());
 
   const metas = operationMetas(appRouter);
+  metrics = createServerMetrics({
+    app,
+    database,
+    realtime,
+    routeLabel: createRouteLabeler({
+      restPrefix: '/api/v1',
+      metas: metas.values(),
+      procedures: Object.keys(appRouter._def.procedures),
+    }),
+  });
+  registerMetricsEndpoint(app, { registry: metrics.registry, token: config.metricsToken });
   await registerDocs(app, buildOpenApiDocument(appRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
   await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });

@@ -60,6 +60,7 @@ const Env = z.object({
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
+  PARLEY_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -75,6 +76,8 @@ export interface Config {
   /** On first start of an empty embedded database, create a demo user and print its key. */
   seedDemo: boolean;
   realtime: RealtimeConfig;
+  /** Bearer token that lets a scraper read `/metrics` from anywhere; without it, local clients only. */
+  metricsToken: string | undefined;
 }
 
 export interface RealtimeConfig {
@@ -141,5 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
     },
+    metricsToken: e.PARLEY_METRICS_TOKEN,
   };
 }

@@ -31,6 +31,8 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The connection settings a second connection would need (postgres). */
   poolConfig?: pg.PoolConfig;
+  /** The connection pool (postgres), for its use in metrics. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle client that loses its connection must not crash the process.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', schema, poolConfig, close: () => db.destroy() };
+    return { db, kind: 'postgres', schema, poolConfig, pool, close: () => db.destroy() };
   }
 
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

@@ -11,7 +11,12 @@ import { Redis } from 'ioredis';
  */
 export async function registerRateLimit(
   app: FastifyInstance,
-  opts: { max: number; windowMs: number; redisUrl: string | undefined },
+  opts: {
+    max: number;
+    windowMs: number;
+    redisUrl: string | undefined;
+    onRejected?: (surface: 'rest' | 'trpc') => void;
+  },
 ): Promise<{ close(): Promise<void> }> {
   const redis = opts.redisUrl
     ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false })
@@ -28,7 +33,8 @@ export async function registerRateLimit(
       // Hash the key: counters (and Redis) never hold a usable credential.
       return key ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
     },
-    errorResponseBuilder: (_request, context) => {
+    errorResponseBuilder: (request, context) => {
+      opts.onRejected?.(request.url.startsWith('/trpc') ? 'trpc' : 'rest');
       const error = new Error(`Rate limit exceeded, retry in ${context.after}`) as Error & { statusCode: number };
       error.statusCode = 429;
       return error;
