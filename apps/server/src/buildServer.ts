@@ -14,6 +14,8 @@ import { registerMetricsEndpoint } from './metrics/metricsEndpoint.js';
 import { createRouteLabeler } from './metrics/routeLabel.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/serverMetrics.js';
 import { registerAdminChannel } from './plugins/adminChannel.js';
+import { registerCompression } from './plugins/compression.js';
+import { registerCors } from './plugins/cors.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errorHandling.js';
 import { registerHealth } from './plugins/health.js';
@@ -106,6 +108,8 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   registerReceivedUrl(app);
   registerRequestLog(app);
   registerErrorHandling(app);
+  await registerCors(app, config.corsOrigins);
+  await registerCompression(app);
   let metrics: ServerMetrics | undefined;
   const rateLimiter = await registerRateLimit(app, {
     ...config.rateLimit,

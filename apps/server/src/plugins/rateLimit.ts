@@ -27,7 +27,9 @@ export async function registerRateLimit(
     timeWindow: opts.windowMs,
     enableDraftSpec: true,
     ...(redis ? { redis, nameSpace: 'parley-rate-limit:', skipOnError: true } : {}),
-    allowList: (request) => !(request.url.startsWith('/api/') || request.url.startsWith('/trpc')),
+    // Preflights (OPTIONS) carry no key and cost nothing: they do not use up a client's budget.
+    allowList: (request) =>
+      request.method === 'OPTIONS' || !(request.url.startsWith('/api/') || request.url.startsWith('/trpc')),
     keyGenerator: (request) => {
       const key = apiKeyFromHeaders(request.headers);
       // Hash the key: counters (and Redis) never hold a usable credential.
