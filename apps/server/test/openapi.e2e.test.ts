@@ -82,6 +82,7 @@ describe('our OpenAPI document', () => {
     expect(html).toContain('/api/v1/openapi.json');
     expect(html).toMatch(/"withDefaultFonts":\s*false/);
     expect(html).toMatch(/"telemetry":\s*false/);
+    expect(html).toMatch(/"agent":\s*\{\s*"disabled":\s*true/);
     const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(script).not.toMatch(/^(https?:)?\/\//);
     const js = await fetch(new URL(script, `${ts.url}/docs/`));
