@@ -74,6 +74,9 @@ const Env = z.object({
     .default([]),
 });
 
+/** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
+export const configVariables: string[] = Object.keys(Env.shape);
+
 export interface Config {
   port: number;
   host: string;
