@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import type { AdminResult } from '@parley/core/admin/runAdminCommand';
 import { CommandError, executeCommand } from './executeCommand.js';
-import { parseCommand, UsageError } from './parseCommand.js';
+import { buildProgram, CommanderError, exitCodeOf, expandHelp, type ParsedCli } from './program.js';
 
-function printHuman(result: Record<string, unknown>) {
+function printHuman(result: AdminResult) {
   const apiKey = result.api_key;
   const rest = { ...result };
   delete rest.api_key;
@@ -12,17 +13,10 @@ function printHuman(result: Record<string, unknown>) {
   }
 }
 
-/** `parley …`: operator commands; exit 0 on success, 1 on a refused command, 2 on bad usage. */
-async function main() {
-  let parsed: ReturnType<typeof parseCommand>;
+async function run(parsed: ParsedCli) {
   try {
-    parsed = parseCommand(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(error instanceof UsageError && /^Usage/.test(error.message) ? 0 : 2);
-  }
-  try {
-    const result = await executeCommand(parsed.command, process.env);
+    const raw = await executeCommand(parsed.command, process.env);
+    const result = parsed.definition.present ? parsed.definition.present(raw) : raw;
     if (parsed.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printHuman(result);
   } catch (error) {
@@ -30,11 +24,37 @@ async function main() {
       if (parsed.json)
         process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
       process.stderr.write(`parley: ${error.code}: ${error.message}\n`);
-      process.exit(1);
+    } else {
+      process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
     }
-    process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   }
 }
 
-void main();
+/** `parley …`: operator commands; exit 0 on success, 1 when a command fails, 2 on bad usage. */
+async function main() {
+  const program = buildProgram(run, {
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+  });
+  const argv = expandHelp(process.argv.slice(2));
+  // Bare `parley` shows what it can do.
+  if (argv.length === 0) {
+    program.outputHelp();
+    return;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = exitCodeOf(error);
+      return;
+    }
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,100 +1,30 @@
-import { parseArgs } from 'node:util';
-import type { AdminCommand } from '@parley/contracts/adminCommand';
+import { CommanderError } from 'commander';
+import { UsageError } from './cliCommand.js';
+import { buildProgram, expandHelp, type ParsedCli } from './program.js';
 
-export const USAGE = `Usage: parley <command> [options]
+export { UsageError };
 
-Commands:
-  users create --org <slug> --handle <h> --email <e> [--first-name <n>] [--last-name <n>] [--json]
-      Create a user (and the organization if new); prints the user and a new API key.
-  orgs set-limits --org <slug> [--agents N] [--chats N] [--participants N] [--messages N] [--json]
-      Set an organization's plan limits; N is a whole number or "default".
-  keys revoke <prefix> [--json]
-      Revoke the API key with this prefix (or the whole key).
-  migrate [--json]
-      Apply pending database migrations.
-
-The database is DATABASE_URL (PostgreSQL) or else the embedded one in PARLEY_DATA_DIR (default ./.data).
-While a server holds the embedded database, the CLI sends the command to that server.`;
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-export interface ParsedCli {
-  command: AdminCommand;
-  json: boolean;
-}
-
-function limit(value: string | undefined, name: string): number | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'default') return null;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number or "default"`);
-  return Number(value);
-}
-
-function required(value: string | undefined, name: string): string {
-  if (!value) throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-/** argv (without node and the script) → one operator command. */
-export function parseCommand(argv: string[]): ParsedCli {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      org: { type: 'string' },
-      handle: { type: 'string' },
-      email: { type: 'string' },
-      'first-name': { type: 'string' },
-      'last-name': { type: 'string' },
-      agents: { type: 'string' },
-      chats: { type: 'string' },
-      participants: { type: 'string' },
-      messages: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+/**
+ * argv (without node and the script) → one operator command, without running it. Bad usage
+ * throws a UsageError carrying commander's message (first letter capitalised, no "error:" prefix).
+ */
+export function parseCommand(argv: string[]): Omit<ParsedCli, 'definition'> {
+  let parsed: ParsedCli | undefined;
+  const program = buildProgram(
+    (p) => {
+      parsed = p;
     },
-  });
-  const json = values.json ?? false;
-  const [group, action, ...rest] = positionals;
-  if (values.help || !group) throw new UsageError(USAGE);
-  const name = action ? `${group} ${action}` : group;
-  switch (name) {
-    case 'users create':
-      return {
-        json,
-        command: {
-          command: 'users.create',
-          org: required(values.org, 'org'),
-          handle: required(values.handle, 'handle'),
-          email: required(values.email, 'email'),
-          ...(values['first-name'] ? { first_name: values['first-name'] } : {}),
-          ...(values['last-name'] ? { last_name: values['last-name'] } : {}),
-        },
-      };
-    case 'orgs set-limits': {
-      const limits = {
-        agents: limit(values.agents, 'agents'),
-        chats: limit(values.chats, 'chats'),
-        participants: limit(values.participants, 'participants'),
-        messages: limit(values.messages, 'messages'),
-      };
-      if (Object.values(limits).every((v) => v === undefined)) {
-        throw new UsageError('give at least one of --agents, --chats, --participants, --messages');
-      }
-      const set = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
-      return { json, command: { command: 'orgs.set-limits', org: required(values.org, 'org'), ...set } };
+    { writeOut: () => {}, writeErr: () => {} },
+  );
+  try {
+    program.parse(expandHelp(argv), { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const message = error.message.replace(/^error: /, '');
+      throw new UsageError(message.charAt(0).toUpperCase() + message.slice(1));
     }
-    case 'keys revoke': {
-      const prefix = rest[0];
-      if (!prefix) throw new UsageError('keys revoke needs the key prefix');
-      return { json, command: { command: 'keys.revoke', prefix } };
-    }
-    case 'migrate':
-      return { json, command: { command: 'migrate' } };
-    default:
-      throw new UsageError(`Unknown command "${name}"\n\n${USAGE}`);
+    throw error;
   }
+  if (!parsed) throw new UsageError('No command given');
+  return { command: parsed.command, json: parsed.json };
 }

@@ -7,9 +7,15 @@ import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
 import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
+import { type LogStream, loggerOptions, registerReceivedUrl, registerRequestLog } from './logging.js';
+import { registerMetricsEndpoint } from './metrics/metricsEndpoint.js';
+import { createRouteLabeler } from './metrics/routeLabel.js';
+import { createServerMetrics, type ServerMetrics } from './metrics/serverMetrics.js';
 import { registerAdminChannel } from './plugins/adminChannel.js';
+import { registerCompression } from './plugins/compression.js';
+import { registerCors } from './plugins/cors.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errorHandling.js';
 import { registerHealth } from './plugins/health.js';
@@ -18,10 +24,8 @@ import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
-import { requestLogSerializer } from './socket/requestLogSerializer.js';
 import { databaseStartupError, listenStartupError } from './startupErrors.js';
-
-export const PARLEY_VERSION = '0.1.0';
+import { parleyVersion } from './version.js';
 
 export interface BuildServerOptions {
   config: Config;
@@ -29,6 +33,8 @@ export interface BuildServerOptions {
   database?: DatabaseHandle;
   /** Pino logging; off in tests. */
   logger?: boolean;
+  /** Where the JSON log lines go instead of stdout (tests that read the logs). */
+  logStream?: LogStream;
 }
 
 export interface ParleyServer {
@@ -89,7 +95,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogSerializer } },
+    logger:
+      options.logger === false
+        ? false
+        : loggerOptions(config.logLevel, { pretty: process.stdout.isTTY === true, stream: options.logStream }),
+    // One line per request instead of Fastify's two (registerRequestLog).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
@@ -102,9 +113,18 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerReceivedUrl(app);
+  registerRequestLog(app);
   registerErrorHandling(app);
-  const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
-  registerHealth(app, database.db);
+  await registerCors(app, config.corsOrigins);
+  await registerCompression(app);
+  let metrics: ServerMetrics | undefined;
+  const rateLimiter = await registerRateLimit(app, {
+    ...config.rateLimit,
+    redisUrl: config.redisUrl,
+    onRejected: (surface) => metrics?.rateLimited(surface),
+  });
+  registerHealth(app, database.db, parleyVersion);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
   deps.events = realtime.hub;
@@ -113,7 +133,18 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('onClose', async () => realtime.close());
 
   const metas = operationMetas(appRouter);
-  await registerDocs(app, buildOpenApiDocument(appRouter, { version: PARLEY_VERSION, baseUrl: '/api/v1' }));
+  metrics = createServerMetrics({
+    app,
+    database,
+    realtime,
+    routeLabel: createRouteLabeler({
+      restPrefix: '/api/v1',
+      metas: metas.values(),
+      procedures: Object.keys(appRouter._def.procedures),
+    }),
+  });
+  registerMetricsEndpoint(app, { registry: metrics.registry, token: config.metricsToken });
+  await registerDocs(app, buildOpenApiDocument(appRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
   await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });

@@ -80,7 +80,22 @@ const Env = z.object({
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
   PARLEY_SHUTDOWN_TIMEOUT_MS: Int(100, 3_600_000).default(10_000),
+  PARLEY_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  PARLEY_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each must be an origin like https://app.example.com')))
+    .default([]),
 });
+
+/** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
+export const configVariables: string[] = Object.keys(Env.shape);
 
 export interface Config {
   port: number;
@@ -99,6 +114,10 @@ export interface Config {
   realtime: RealtimeConfig;
   /** After SIGTERM, the process exits within this long even if a request or socket hangs. */
   shutdownTimeoutMs: number;
+  /** Bearer token that lets a scraper read `/metrics` from anywhere; without it, local clients only. */
+  metricsToken: string | undefined;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins: string[];
 }
 
 export interface RealtimeConfig {
@@ -175,5 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
     },
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.PARLEY_METRICS_TOKEN,
+    corsOrigins: e.PARLEY_CORS_ORIGINS,
   };
 }

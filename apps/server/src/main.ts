@@ -1,6 +1,7 @@
 import { buildServer } from './buildServer.js';
 import { ConfigError, loadConfig } from './config.js';
 import { checkListenHost } from './startupErrors.js';
+import { parleyVersion } from './version.js';
 
 /** `pnpm start`: the server from environment variables, stopped cleanly on SIGTERM or SIGINT. */
 async function main() {
@@ -48,7 +49,7 @@ async function main() {
   const address = await server.start();
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`;
   // One write, so whoever watches for the banner also has the demo key.
-  let banner = `Parley listening on ${address} (database: ${where}); docs at ${address}/docs\n`;
+  let banner = `Parley ${parleyVersion} listening on ${address} (database: ${where}); docs at ${address}/docs\n`;
   if (server.demo) {
     banner +=
       `\nFirst start: created organization "demo" and user "${server.demo.handle}".\n` +

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness/testServer.js';
+
+const rootVersion = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 let ts: TestServer;
 let doc: {
@@ -37,9 +42,52 @@ describe('our OpenAPI document', () => {
     expect(doc.components.schemas.Error).toBeTruthy();
   });
 
-  it('serves the reference page at /docs', async () => {
+  it('carries the version, licence, contact and a description of every tag', () => {
+    const info = (doc as unknown as { info: Record<string, unknown> }).info;
+    expect(info.version).toBe(rootVersion);
+    expect(info.license).toEqual({ name: 'Apache-2.0', identifier: 'Apache-2.0' });
+    expect(info.contact).toMatchObject({ name: expect.any(String) });
+    const tags = (doc as unknown as { tags: { name: string; description?: string }[] }).tags;
+    const used = new Set(
+      Object.values(doc.paths).flatMap((item) =>
+        Object.values(item).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
+      ),
+    );
+    expect(tags.map((t) => t.name).sort()).toEqual([...used].sort());
+    for (const tag of tags) expect(tag.description, tag.name).toBeTruthy();
+  });
+
+  it('has no schema nothing refers to, and none of the generator’s default error bodies', () => {
+    const text = JSON.stringify(doc.paths);
+    const schemas = Object.keys(doc.components.schemas);
+    expect(schemas.filter((name) => name.startsWith('error.'))).toEqual([]);
+    // Every schema is reached from some operation, directly or through another schema.
+    const all = JSON.stringify(doc);
+    for (const name of schemas) {
+      expect(all.includes(`"#/components/schemas/${name}"`), name).toBe(true);
+    }
+    expect(text).not.toContain('"issues"');
+  });
+
+  it('serves the Parley API reference at /docs from this server alone', async () => {
     const page = await fetch(`${ts.url}/docs/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<html');
+    const html = await page.text();
+    expect(html).toContain('<title>Parley API reference</title>');
+    // Not Swagger UI with Fastify's logo (the integration's name in Scalar's settings is no logo).
+    expect(html.toLowerCase()).not.toContain('swagger');
+    expect(html).not.toMatch(/logo/i);
+    // Nothing is fetched from elsewhere: no absolute URL in any src or href, fonts and telemetry off.
+    expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+    expect(html).toContain('/api/v1/openapi.json');
+    expect(html).toMatch(/"withDefaultFonts":\s*false/);
+    expect(html).toMatch(/"telemetry":\s*false/);
+    expect(html).toMatch(/"agent":\s*\{\s*"disabled":\s*true/);
+    const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(script).not.toMatch(/^(https?:)?\/\//);
+    const js = await fetch(new URL(script, `${ts.url}/docs/`));
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 });

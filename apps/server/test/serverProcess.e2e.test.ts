@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,10 @@ describe('the built server on the embedded database', () => {
     try {
       const demoKey = /(thnv_u_\d+_[A-Za-z0-9]{32})/.exec(server.output())?.[1];
       expect(demoKey, server.output()).toBeTruthy();
+      const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      expect(server.output()).toContain(`Parley ${version} listening on`);
       const api = restClient(server.url);
       const profile = await api.get<{ data: { handle: string } }>('/me/profile', { key: demoKey });
       expect(profile.body.data.handle).toBe('demo');

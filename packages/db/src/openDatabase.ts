@@ -38,6 +38,8 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The connection settings a second connection would need (postgres). */
   poolConfig?: pg.PoolConfig;
+  /** The connection pool (postgres), for its use in metrics. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -78,9 +80,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         await admin.end();
       }
     }
-    const { kyselyPool } = openPostgresPool(poolConfig);
+    const { pool, kyselyPool } = openPostgresPool(poolConfig);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
-    return { db, kind: 'postgres', schema, poolConfig, close: () => db.destroy() };
+    return { db, kind: 'postgres', schema, poolConfig, pool, close: () => db.destroy() };
   }
 
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

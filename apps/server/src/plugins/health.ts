@@ -2,9 +2,9 @@ import type { Database } from '@parley/db/database';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 
-/** `/healthz`: the process answers. `/readyz`: it can reach its database. */
-export function registerHealth(app: FastifyInstance, db: Database) {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+/** `/healthz`: the process answers (with its version). `/readyz`: it can reach its database. */
+export function registerHealth(app: FastifyInstance, db: Database, version: string) {
+  app.get('/healthz', async () => ({ status: 'ok', version }));
   app.get('/readyz', async (request, reply) => {
     try {
       await sql`select 1`.execute(db);

@@ -11,7 +11,12 @@ import { Redis } from 'ioredis';
  */
 export async function registerRateLimit(
   app: FastifyInstance,
-  opts: { max: number; windowMs: number; redisUrl: string | undefined },
+  opts: {
+    max: number;
+    windowMs: number;
+    redisUrl: string | undefined;
+    onRejected?: (surface: 'rest' | 'trpc') => void;
+  },
 ): Promise<{ close(): Promise<void> }> {
   const redis = opts.redisUrl
     ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false })
@@ -22,13 +27,16 @@ export async function registerRateLimit(
     timeWindow: opts.windowMs,
     enableDraftSpec: true,
     ...(redis ? { redis, nameSpace: 'parley-rate-limit:', skipOnError: true } : {}),
-    allowList: (request) => !(request.url.startsWith('/api/') || request.url.startsWith('/trpc')),
+    // Preflights (OPTIONS) carry no key and cost nothing: they do not use up a client's budget.
+    allowList: (request) =>
+      request.method === 'OPTIONS' || !(request.url.startsWith('/api/') || request.url.startsWith('/trpc')),
     keyGenerator: (request) => {
       const key = apiKeyFromHeaders(request.headers);
       // Hash the key: counters (and Redis) never hold a usable credential.
       return key ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
     },
-    errorResponseBuilder: (_request, context) => {
+    errorResponseBuilder: (request, context) => {
+      opts.onRejected?.(request.url.startsWith('/trpc') ? 'trpc' : 'rest');
       const error = new Error(`Rate limit exceeded, retry in ${context.after}`) as Error & { statusCode: number };
       error.statusCode = 429;
       return error;

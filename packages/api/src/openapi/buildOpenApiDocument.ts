@@ -4,6 +4,7 @@ import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { generateOpenApiDocument, type OpenAPIObject, type OpenApiRouter } from 'trpc-to-openapi';
 import { operationMetas } from './operationMetas.js';
+import { tagDescriptions } from './tagDescriptions.js';
 
 /** Codes every operation can answer with, whatever it does. */
 const SHARED_ERRORS: ErrorCode[] = [
@@ -83,5 +84,50 @@ export function buildOpenApiDocument(router: AnyTRPCRouter, options: { version: 
     }
     operation.responses = { ...responses, ...errorResponses(meta) };
   }
+
+  doc.info = {
+    ...doc.info,
+    license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    // A self-hosted server: whoever runs it answers for it (there is no central vendor to write to).
+    contact: { name: 'The operator of this Parley server' },
+  };
+  const used = new Set(
+    Object.values(doc.paths ?? {}).flatMap((item) =>
+      Object.values(item ?? {}).flatMap((op) => ((op as { tags?: string[] }).tags ?? []) as string[]),
+    ),
+  );
+  doc.tags = [
+    ...Object.entries(tagDescriptions)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => ({ name, description })),
+    ...[...used].filter((name) => !(name in tagDescriptions)).map((name) => ({ name })),
+  ];
+  dropUnusedSchemas(doc);
   return doc;
+}
+
+/**
+ * Removes schemas nothing refers to: trpc-to-openapi adds `error.BAD_REQUEST` and its kin, whose
+ * `{message, code, issues}` body is not the one this server answers with (our responses above all
+ * point at `Error`), and a schema of an operation left out would linger too.
+ */
+function dropUnusedSchemas(doc: OpenAPIObject) {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return;
+  const reached = new Set<string>();
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+        const name = decodeURIComponent(value.slice('#/components/schemas/'.length));
+        if (!reached.has(name)) {
+          reached.add(name);
+          visit(schemas[name]);
+        }
+      } else visit(value);
+    }
+  };
+  visit(doc.paths);
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
 }

@@ -1,0 +1,21 @@
+import { constants } from 'node:zlib';
+import compress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+
+/** Answers smaller than this go out as they are: compressing them saves less than it costs. */
+const THRESHOLD_BYTES = 1024;
+
+/**
+ * Compresses answers of 1 KiB and more (large JSON lists, the OpenAPI document, the reference
+ * page's script) for clients that accept it. Event streams (`text/event-stream`) are never
+ * compressed, since a compressor holds events back until its buffer fills; WebSocket upgrades never
+ * pass through here. Brotli runs at quality 4: close to gzip's speed, smaller output.
+ */
+export async function registerCompression(app: FastifyInstance) {
+  await app.register(compress, {
+    global: true,
+    threshold: THRESHOLD_BYTES,
+    encodings: ['br', 'gzip', 'deflate'],
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+}
