@@ -59,7 +59,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const { config } = options;
   const embeddedDir = !options.database && config.database.kind === 'pglite' ? config.database.dataDir : undefined;
   let lock: DataDirLock | undefined;
-  if (embeddedDir) lock = acquireDataDirLock(embeddedDir, 'server');
+  if (embeddedDir) lock = await acquireDataDirLock(embeddedDir, 'server');
 
   let database: DatabaseHandle;
   try {
@@ -71,7 +71,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
           : { kind: 'pglite', ...(embeddedDir ? { dataDir: `${embeddedDir}/pgdata` } : {}) },
       ));
   } catch (error) {
-    lock?.release();
+    await lock?.release();
     throw error;
   }
   const migrate = () => migrateToLatest(database.db, database.schema);
@@ -132,7 +132,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
       await app.close();
       await rateLimiter.close();
       await database.close();
-      lock?.release();
+      await lock?.release();
     },
   };
 }
