@@ -70,11 +70,11 @@ export async function executeCommand(command: AdminCommand, env: CliEnv): Promis
       }
     }
     const dataDir = resolve(env.PARLEY_DATA_DIR || './.data');
-    const holder = readDataDirLock(dataDir);
+    const holder = await readDataDirLock(dataDir);
     if (holder?.owner === 'server' && holder.adminUrl && holder.adminToken) {
       return await sendToServer(holder.adminUrl, holder.adminToken, command);
     }
-    const lock = acquireDataDirLock(dataDir, 'cli');
+    const lock = await acquireDataDirLock(dataDir, 'cli');
     try {
       const handle = await openDatabase({ kind: 'pglite', dataDir: `${dataDir}/pgdata` });
       try {
@@ -83,7 +83,7 @@ export async function executeCommand(command: AdminCommand, env: CliEnv): Promis
         await handle.close();
       }
     } finally {
-      lock.release();
+      await lock.release();
     }
   } catch (error) {
     if (error instanceof CommandError) throw error;

@@ -66,7 +66,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const { config } = options;
   const embeddedDir = !options.database && config.database.kind === 'pglite' ? config.database.dataDir : undefined;
   let lock: DataDirLock | undefined;
-  if (embeddedDir) lock = acquireDataDirLock(embeddedDir, 'server');
+  if (embeddedDir) lock = await acquireDataDirLock(embeddedDir, 'server');
 
   let database: DatabaseHandle;
   try {
@@ -83,7 +83,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
           : { kind: 'pglite', ...(embeddedDir ? { dataDir: `${embeddedDir}/pgdata` } : {}) },
       ));
   } catch (error) {
-    lock?.release();
+    await lock?.release();
     throw config.database.kind === 'postgres' ? databaseStartupError(config.database.url, error) : error;
   }
   const migrate = () => migrateToLatest(database.db, database.schema);
@@ -173,7 +173,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
       await app.close();
       await rateLimiter.close();
       await database.close();
-      lock?.release();
+      await lock?.release();
     },
   };
 }

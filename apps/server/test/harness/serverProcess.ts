@@ -20,9 +20,14 @@ export interface ServerProcess {
 }
 
 /** Starts the built server (`pnpm start`'s entry point) and waits for it to listen. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  /** A command that runs the server, e.g. `['unshare', '--pid', '--kill-child']` for a PID namespace. */
+  wrapper: string[] = [],
+): Promise<ServerProcess> {
   assertBuilt(serverMain);
-  const child = spawn(process.execPath, [serverMain], {
+  const [command = process.execPath, ...args] = [...wrapper, process.execPath, serverMain];
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
