@@ -4,11 +4,10 @@ import {
   grantLeases,
   lockClaimCandidates,
 } from '@parley/db/repositories/deliveryClaims';
-import { findMessageViewsBySeq } from '@parley/db/repositories/messages';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
-import { type MessageView, withDeliveryStatus } from '../messages/messageViews.js';
+import type { MessageView } from '../messages/messageViews.js';
 import { recordMessageUpdates } from './recordMessageUpdates.js';
 
 export interface ClaimedMessage {
@@ -41,21 +40,19 @@ export async function claimInbox(
       leaseSeconds: input.leaseSeconds,
     });
     const changed = [...exhausted.map((c) => c.message_seq), ...leases.map((l) => l.message_seq)];
-    await recordMessageUpdates(trx, identity.organizationId, changed);
-    if (leases.length === 0) return [];
-    leases.sort((a, b) => a.message_seq - b.message_seq);
-    const views = await withDeliveryStatus(
-      trx,
-      await findMessageViewsBySeq(
-        trx,
-        leases.map((l) => l.message_seq),
-      ),
-      { kind: 'agent', agentId },
-    );
+    const views = await recordMessageUpdates(trx, identity.organizationId, changed);
     const viewOf = new Map(views.map((v) => [v.id, v]));
+    leases.sort((a, b) => a.message_seq - b.message_seq);
     return leases.flatMap((lease) => {
       const message = viewOf.get(lease.message_id);
-      return message ? [{ message, lease }] : [];
+      return message ? [{ message: ownDeliveryOnly(message, agentId), lease }] : [];
     });
   });
+}
+
+/** The agent's view of a message people see: only its own delivery state (as `/next` shows it). */
+function ownDeliveryOnly(message: MessageView, agentId: string): MessageView {
+  const all = message.metadata.delivery_status as Record<string, unknown> | undefined;
+  const own = all?.[agentId];
+  return { ...message, metadata: { ...message.metadata, delivery_status: own ? { [agentId]: own } : {} } };
 }
