@@ -179,6 +179,33 @@ describe.each<Transport>(['rest', 'trpc'])('leased claims over %s', (transport) 
     expectOk(await inbox.ack(agent.key, { leases: [lease(c4 as Claim)] }));
   });
 
+  it('a fail may delay its retry (the room waits) or give up at once', async () => {
+    await world();
+    const m1 = await say(api, user.key, roomA, 'flaky', [agent]);
+    const m2 = await say(api, user.key, roomA, 'after', [agent]);
+    const [c1] = await claim(5);
+    const failed = expectOk(
+      await inbox.fail(agent.key, { leases: [{ ...lease(c1 as Claim), error: 'later', retry_after_seconds: 1.2 }] }),
+    );
+    expect(failed[0].result).toBe('failed');
+    // Not due yet, and the room keeps its order: nothing is claimable.
+    expect(await claim(5)).toEqual([]);
+    await sleep(1_400);
+    const [c2] = await claim(5);
+    expect([c2?.message.id, c2?.attempt_number]).toEqual([m1, 2]);
+    const gaveUp = expectOk(
+      await inbox.fail(agent.key, { leases: [{ ...lease(c2 as Claim), error: 'hopeless', dead_letter: true }] }),
+    );
+    expect(gaveUp).toEqual([{ message_id: m1, result: 'dead_lettered', attempt_number: 2 }]);
+    const [c3] = await claim(5);
+    expect(c3?.message.id).toBe(m2);
+    expectFailure(
+      await inbox.fail(agent.key, { leases: [{ ...lease(c3 as Claim), error: 'x', retry_after_seconds: -1 }] }),
+      422,
+      'validation_error',
+    );
+  });
+
   it('an expired lease with no attempts left is dead-lettered at the next claim', async () => {
     await world();
     expectOk(await inbox.setMaxAttempts(user.key, agent.id, 1));

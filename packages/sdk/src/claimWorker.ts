@@ -16,9 +16,9 @@ export interface ClaimWorkerOptions {
   concurrency: number;
   /** Lease length; the worker renews it at half-time while a handler runs. */
   leaseSeconds: number;
-  /** Attempts after which the worker stops running the handler and fails the message at once. */
+  /** Attempts of a message whose handler throws, before it is dead-lettered. */
   maxAttempts: number;
-  /** Wait before failing a failed attempt (holding the lease, so the room keeps its order). */
+  /** Wait before the retry of a failed message, doubled for each further attempt. */
   retryDelayMs: number;
   /** Claims again this often when idle: other workers' acks free rooms without an event. */
   idlePollMs: number;
@@ -147,11 +147,6 @@ export class ClaimWorker {
       Math.max(250, (leaseSeconds * 1000) / 2),
     );
     try {
-      if (claim.attempt_number > this.options.maxAttempts) {
-        // Given up on: fail it without running the handler, until the server dead-letters it.
-        await settle(() => inbox.fail.mutate({ leases: [{ ...lease, error: 'gave up: maxAttempts reached' }] }));
-        return;
-      }
       const context = createMessageContext({
         client,
         agent,
@@ -181,14 +176,11 @@ export class ClaimWorker {
       }
       const willRetry = claim.attempt_number < this.options.maxAttempts;
       report(outcome.error, { ...where, phase: 'handler', willRetry });
-      // Holding the lease through the wait keeps the room's order and spaces the retries.
-      if (willRetry && !this.closed) {
-        await sleep(
-          backoffDelay(claim.attempt_number, { baseMs: this.options.retryDelayMs, maxMs: 60_000 }),
-          controller.signal,
-        );
-      }
-      await settle(() => inbox.fail.mutate({ leases: [{ ...lease, error: errorText(outcome.error) }] }));
+      // The server holds the message (and its room, keeping order) until the retry is due; after
+      // the last attempt it is dead-lettered for a person to retry.
+      const delayMs = backoffDelay(claim.attempt_number, { baseMs: this.options.retryDelayMs, maxMs: 5 * 60_000 });
+      const failure = willRetry ? { retry_after_seconds: delayMs / 1000 } : { dead_letter: true };
+      await settle(() => inbox.fail.mutate({ leases: [{ ...lease, error: errorText(outcome.error), ...failure }] }));
     } finally {
       clearInterval(renew);
     }

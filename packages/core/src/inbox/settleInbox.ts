@@ -5,6 +5,8 @@ import type { CoreDeps } from '../deps.js';
 import { isUnstorableText, UNSTORABLE_TEXT } from '../messages/unstorableText.js';
 import { recordMessageUpdates } from './recordMessageUpdates.js';
 
+type LeaseInput = LeaseRef & { error?: string; retry_after_seconds?: number; dead_letter?: boolean };
+
 export interface SettleResult {
   message_id: string;
   result: 'processed' | 'failed' | 'dead_lettered' | 'lease_lost';
@@ -19,7 +21,7 @@ export interface SettleResult {
 export async function settleInbox(
   deps: CoreDeps,
   identity: AgentIdentity,
-  input: { leases: (LeaseRef & { error?: string })[]; outcome: 'processed' | 'failed' },
+  input: { leases: LeaseInput[]; outcome: 'processed' | 'failed' },
 ): Promise<SettleResult[]> {
   input.leases.forEach((lease, i) => {
     if (lease.error !== undefined && isUnstorableText(lease.error)) {
@@ -27,7 +29,14 @@ export async function settleInbox(
     }
   });
   const settled = await deps.db.transaction().execute(async (trx) => {
-    const rows = await settleLeases(trx, { agentId: identity.agentId, leases: input.leases, outcome: input.outcome });
+    const leases = input.leases.map((l) => ({
+      message_id: l.message_id,
+      lease_token: l.lease_token,
+      error: l.error,
+      retryAfterSeconds: l.retry_after_seconds,
+      deadLetter: l.dead_letter,
+    }));
+    const rows = await settleLeases(trx, { agentId: identity.agentId, leases, outcome: input.outcome });
     await recordMessageUpdates(
       trx,
       identity.organizationId,

@@ -29,7 +29,7 @@ export async function listDeadLetters(db: Executor, agentId: string, limit: numb
  */
 export async function retryDeadLetter(db: Executor, agentId: string, messageId: string): Promise<boolean> {
   const result = await sql`
-    UPDATE message_deliveries SET dead_lettered_at = NULL, attempt_base = current_attempt,
+    UPDATE message_deliveries SET dead_lettered_at = NULL, attempt_base = current_attempt, retry_at = NULL,
       updated_at = clock_timestamp()
     WHERE agent_id = ${agentId} AND message_id = ${messageId} AND dead_lettered_at IS NOT NULL
       AND status = 'failed'

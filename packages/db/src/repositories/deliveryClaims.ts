@@ -4,7 +4,7 @@ import type { Executor } from '../database.js';
 /**
  * Leased claims on an agent's deliveries (docs/leased-claims.md). A claim takes the head of each
  * room's queue (the oldest delivery not processed and not dead-lettered) when that head is free:
- * `delivered`, `failed` with attempts left, or `processing` whose lease has expired. A room whose
+ * `delivered`, `failed` and due for its retry, or `processing` whose lease has expired. A room whose
  * head is held yields nothing, so one agent never holds two messages of a room at once and takes
  * them in order. Rows are locked with `FOR UPDATE SKIP LOCKED`: concurrent claimers skip a head
  * another is taking, and a head changed meanwhile is re-checked against the claimable condition.
@@ -54,7 +54,8 @@ export async function lockClaimCandidates(
       AND d.status <> 'processed'
       AND d.dead_lettered_at IS NULL
       AND (
-        d.status IN ('delivered', 'failed')
+        d.status = 'delivered'
+        OR (d.status = 'failed' AND (d.retry_at IS NULL OR d.retry_at <= clock_timestamp()))
         OR coalesce(d.lease_expires_at, d.updated_at + make_interval(secs => ${VENDOR_HOLD_SECONDS}))
           <= clock_timestamp()
       )
@@ -84,7 +85,7 @@ export async function grantLeases(
   if (q.messageIds.length === 0) return [];
   const granted = await sql<GrantedLease>`
     UPDATE message_deliveries SET
-      status = 'processing', current_attempt = current_attempt + 1, processed_at = NULL,
+      status = 'processing', current_attempt = current_attempt + 1, processed_at = NULL, retry_at = NULL,
       lease_token = gen_random_uuid(),
       lease_expires_at = clock_timestamp() + make_interval(secs => ${q.leaseSeconds}),
       updated_at = clock_timestamp()
@@ -124,6 +125,14 @@ export interface LeaseRef {
   lease_token: string;
 }
 
+export interface LeaseSettlement extends LeaseRef {
+  error?: string | undefined;
+  /** A failure: not claimed again before this many seconds. */
+  retryAfterSeconds?: number | undefined;
+  /** A failure: dead-letter now (the worker knows it is hopeless). */
+  deadLetter?: boolean | undefined;
+}
+
 export interface SettledLease {
   message_id: string;
   chat_room_id: string;
@@ -136,25 +145,31 @@ export interface SettledLease {
  * Settles leased deliveries as processed, or failed with an error each. Only a delivery still
  * `processing` under that very token is settled (a lease that was lost, to expiry and a new claim
  * or to the vendor's `/processing`, settles nothing); a lease that expired but was not claimed
- * again may still be settled. A failure that used up the budget is dead-lettered at once.
+ * again may still be settled. A failure that used up the budget, or that the worker gives up on,
+ * is dead-lettered at once; another may ask for a delay before its retry.
  */
 export async function settleLeases(
   db: Executor,
-  q: { agentId: string; leases: (LeaseRef & { error?: string })[]; outcome: 'processed' | 'failed' },
+  q: { agentId: string; leases: LeaseSettlement[]; outcome: 'processed' | 'failed' },
 ): Promise<SettledLease[]> {
   if (q.leases.length === 0) return [];
   const ids = q.leases.map((l) => l.message_id);
   const tokens = q.leases.map((l) => l.lease_token);
   const errors = q.leases.map((l) => l.error ?? null);
+  const delays = q.leases.map((l) => l.retryAfterSeconds ?? 0);
+  const giveUp = q.leases.map((l) => l.deadLetter ?? false);
   const processed = q.outcome === 'processed';
   const settled = await sql<SettledLease>`
     UPDATE message_deliveries d SET
       status = ${q.outcome},
       processed_at = CASE WHEN ${processed} THEN clock_timestamp() END,
       lease_token = NULL, lease_expires_at = NULL, updated_at = clock_timestamp(),
-      dead_lettered_at = CASE WHEN NOT ${processed} AND d.current_attempt - d.attempt_base >= a.max_attempts
-        THEN clock_timestamp() END
-    FROM unnest(${ids}::uuid[], ${tokens}::uuid[]) AS l(message_id, token), agents a
+      dead_lettered_at = CASE WHEN NOT ${processed}
+        AND (l.give_up OR d.current_attempt - d.attempt_base >= a.max_attempts) THEN clock_timestamp() END,
+      retry_at = CASE WHEN NOT ${processed} AND l.delay > 0
+        THEN clock_timestamp() + make_interval(secs => l.delay) END
+    FROM unnest(${ids}::uuid[], ${tokens}::uuid[], ${delays}::float8[], ${giveUp}::boolean[])
+      AS l(message_id, token, delay, give_up), agents a
     WHERE a.id = ${q.agentId} AND d.agent_id = ${q.agentId} AND d.message_id = l.message_id
       AND d.lease_token = l.token AND d.status = 'processing'
     RETURNING d.message_id, d.chat_room_id, d.message_seq, d.current_attempt,

@@ -21,6 +21,8 @@ export interface MessageDeliveriesTable {
   dead_lettered_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** Attempts used before the last retry by a person: the budget counts from here. */
   attempt_base: ColumnType<number, number | undefined, number>;
+  /** A failed delivery is not claimed again before this instant. */
+  retry_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeliveryAttemptsTable {
