@@ -13,6 +13,7 @@ import { registerAdminChannel } from './plugins/adminChannel.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errorHandling.js';
 import { registerHealth } from './plugins/health.js';
+import { registerIdempotency } from './plugins/idempotency.js';
 import { nativeTrpc } from './plugins/nativeTrpc.js';
 import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
@@ -97,6 +98,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   registerErrorHandling(app);
   const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
   registerHealth(app, database.db);
+  registerIdempotency(app, database.db);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
   deps.events = realtime.hub;
