@@ -42,7 +42,6 @@ const RELEASED = 'interrupted: the agent shut down before the handler finished';
 export class ClaimWorker {
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private wakeUp: (() => void) | undefined;
-  private closed = false;
 
   constructor(private readonly options: ClaimWorkerOptions) {}
 
@@ -191,7 +190,6 @@ export class ClaimWorker {
    * fail their message (released) so that a worker takes it again.
    */
   async shutdown(graceMs: number): Promise<void> {
-    this.closed = true;
     const pending = () => [...this.inFlight.values()];
     const grace = new AbortController();
     await Promise.race([
