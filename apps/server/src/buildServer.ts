@@ -19,6 +19,7 @@ import { registerCors } from './plugins/cors.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errorHandling.js';
 import { registerHealth } from './plugins/health.js';
+import { registerIdempotency } from './plugins/idempotency.js';
 import { nativeTrpc } from './plugins/nativeTrpc.js';
 import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
@@ -125,6 +126,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     onRejected: (surface) => metrics?.rateLimited(surface),
   });
   registerHealth(app, database.db, parleyVersion);
+  registerIdempotency(app, database.db);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
   deps.events = realtime.hub;

@@ -42,6 +42,23 @@ describe('our OpenAPI document', () => {
     expect(doc.components.schemas.Error).toBeTruthy();
   });
 
+  it('documents the Parley extensions: leased claims, dead letters, the Idempotency-Key header', () => {
+    const paths = doc.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    for (const path of ['/agent/inbox/claim', '/agent/inbox/ack', '/agent/inbox/fail', '/agent/inbox/extend']) {
+      expect(paths[path]?.post, path).toBeTruthy();
+    }
+    expect(paths['/me/agents/{id}/dead-letters']?.get).toBeTruthy();
+    expect(paths['/me/agents/{id}/dead-letters/{message_id}/retry']?.post).toBeTruthy();
+    expect(paths['/me/agents/{id}/inbox-settings']?.put).toBeTruthy();
+    const send = paths['/me/chats/{chat_id}/messages']?.post;
+    expect(send?.parameters?.some((p) => p.name === 'Idempotency-Key' && p.in === 'header')).toBe(true);
+    expect(Object.keys(doc.paths['/agent/inbox/claim']?.post?.responses ?? {})).toContain('409');
+    // Reads take no key.
+    expect(paths['/me/chats/{chat_id}/messages']?.get?.parameters?.some((p) => p.name === 'Idempotency-Key')).toBe(
+      false,
+    );
+  });
+
   it('carries the version, licence, contact and a description of every tag', () => {
     const info = (doc as unknown as { info: Record<string, unknown> }).info;
     expect(info.version).toBe(rootVersion);

@@ -18,6 +18,10 @@ export const errorCodes = {
     status: 409,
     message: 'The event stream cannot resume from there; reload state and subscribe afresh',
   },
+  idempotency_key_in_use: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being processed; retry later',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Send application/json' },
   validation_error: { status: 422, message: 'The request breaks a validation rule' },
@@ -26,6 +30,10 @@ export const errorCodes = {
   duplicate_mentions: { status: 422, message: 'The same participant is mentioned twice' },
   mentioned_participant_not_in_room: { status: 422, message: 'A mentioned participant is not in the room' },
   invalid_mention_kind: { status: 422, message: 'Mention kind must be mention or reference' },
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This Idempotency-Key was used with a different request',
+  },
   handle_not_found: { status: 422, message: 'No participant has that handle' },
   mention_missing_identifier: { status: 422, message: 'A mention needs an id or a handle' },
   rate_limited: { status: 429, message: 'Too many requests' },

@@ -1,6 +1,7 @@
 import { httpLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { eventStreamFetch } from './eventStreamFetch.js';
+import { idempotencyHeader, idempotencyLink } from './idempotencyLink.js';
 import { jsonErrorFetch } from './jsonErrorFetch.js';
 import { parleyErrorLink } from './parleyErrorLink.js';
 import type { ParleyRouter } from './parleyRouter.js';
@@ -27,9 +28,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * The link chain of a Parley client: retry → timeout → errors as ParleyError → HTTP for queries
- * and mutations, SSE (the `eventsource` package: Node 24's own EventSource is still behind
- * `--experimental-eventsource`, and the browser's cannot send the key header) for subscriptions.
+ * The link chain of a Parley client: an idempotency key per mutation → retry → timeout → errors
+ * as ParleyError → HTTP for queries and mutations, SSE (the `eventsource` package: Node 24's own
+ * EventSource is still behind `--experimental-eventsource`, and the browser's cannot send the key
+ * header) for subscriptions.
  *
  * @example
  * ```ts
@@ -54,9 +56,14 @@ export function parleyLinks(options: ParleyClientOptions): TRPCLink<ParleyRouter
         }),
       }),
     }),
-    false: httpLink({ url, headers, fetch: jsonErrorFetch(baseFetch) }),
+    false: httpLink({
+      url,
+      headers: ({ op }) => ({ ...headers, ...idempotencyHeader(op.context) }),
+      fetch: jsonErrorFetch(baseFetch),
+    }),
   });
   return [
+    idempotencyLink(),
     ...(retry ? [retryLink(retry)] : []),
     timeoutLink({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
     parleyErrorLink(),

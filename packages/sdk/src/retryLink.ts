@@ -35,7 +35,9 @@ function neverReachedServer(error: ParleyError): boolean {
 /**
  * Whether retrying can help and cannot do harm. A 429 was refused before anything ran, so every
  * call may be retried. A query is idempotent: it is retried after network errors, timeouts and
- * 502/503/504. A mutation is retried only when the connection was refused (it never arrived).
+ * 502/503/504. A mutation is retried like a query when it carries an Idempotency-Key (the server
+ * runs it once and replays the answer; see idempotencyLink), else only when the connection was
+ * refused (it never arrived).
  * A subscription resumes after any transient failure.
  */
 function isTransient(op: Operation, error: ParleyError): boolean {
@@ -46,6 +48,11 @@ function isTransient(op: Operation, error: ParleyError): boolean {
     case 'query':
       return noAnswer || gateway;
     case 'mutation':
+      // A keyed mutation runs once on the server whatever the retries: safe to retry like a query,
+      // and while the first try is still running (409 idempotency_key_in_use).
+      if (typeof op.context.idempotencyKey === 'string') {
+        return noAnswer || gateway || error.code === 'idempotency_key_in_use';
+      }
       return error.code === 'network_error' && neverReachedServer(error);
     case 'subscription':
       return noAnswer || error.status >= 500 || error.code === 'bad_response';

@@ -1,5 +1,7 @@
 import { AgentRooms } from './agentRooms.js';
 import { backoffDelay, sleep } from './backoff.js';
+import { runClaimMode } from './claimMode.js';
+import { ClaimWorker } from './claimWorker.js';
 import type { AgentClient } from './createAgentClient.js';
 import { startEventFeed } from './eventFeed.js';
 import { type ErrorInfo, type MessageHandler, MessageProcessor } from './messageProcessor.js';
@@ -26,6 +28,16 @@ export interface RunAgentOptions {
   sweepIntervalMs?: number;
   /** How long shutdown waits for handlers before releasing their messages. Default 10 000 ms. */
   shutdownTimeoutMs?: number;
+  /**
+   * Use the server's leased claims (a Parley extension) when it offers them: any number of processes
+   * of one agent then share its messages with no duplicates. `'auto'` (default) detects them and
+   * falls back to `/next` on a server without them; `false` always uses `/next` (one loop per agent).
+   */
+  claims?: 'auto' | false;
+  /** Lease of a claimed message, renewed at half-time while its handler runs. Default 60 s. */
+  leaseSeconds?: number;
+  /** With claims: how often an idle loop claims again (other workers' acks free rooms). Default 1 000 ms. */
+  claimPollMs?: number;
   /** Called once the agent follows its rooms live. */
   onReady?: (agent: AgentMe) => void;
   /** Problems the loop recovers from (a handler threw, a call failed and will be retried…). Default: console.warn. */
@@ -51,7 +63,9 @@ function warn(error: unknown, info: ErrorInfo): void {
 }
 
 /**
- * Runs an agent until `signal` aborts: drains the backlog of every room it is in through `/next`,
+ * Runs an agent until `signal` aborts. On a server with leased claims (docs/leased-claims.md) it
+ * claims messages under renewed leases, so N processes of one agent share the work with no
+ * duplicates and each room's messages are handled one at a time, in order. Otherwise it drains the backlog of every room it is in through `/next`,
  * then follows its live events (resuming after reconnects), joining rooms it is added to and
  * leaving rooms it is removed from. Each message is marked `processing`, handed to `onMessage`,
  * then marked `processed`, or `failed` with the error's text and retried later. A message
@@ -81,6 +95,8 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   const sweepMs = setting('sweepIntervalMs', options.sweepIntervalMs, 5 * 60_000, 0);
   if (sweepMs > 0 && sweepMs < 1_000) throw new RangeError('runAgent: sweepIntervalMs must be 0 (off) or ≥ 1000');
   const shutdownTimeoutMs = setting('shutdownTimeoutMs', options.shutdownTimeoutMs, 10_000, 0);
+  const leaseSeconds = Math.floor(setting('leaseSeconds', options.leaseSeconds, 60, 1));
+  const claimPollMs = setting('claimPollMs', options.claimPollMs, 1_000, 50);
   if (signal?.aborted) return;
   let agent: AgentMe;
   try {
@@ -88,6 +104,38 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   } catch (error) {
     if (signal?.aborted) return;
     throw error;
+  }
+  if (options.claims !== false) {
+    const worker = new ClaimWorker({
+      client,
+      agent,
+      handler: options.onMessage,
+      report,
+      concurrency,
+      leaseSeconds,
+      maxAttempts,
+      retryDelayMs,
+      idlePollMs: claimPollMs,
+    });
+    let first: Awaited<ReturnType<ClaimWorker['probe']>>;
+    try {
+      first = await worker.probe(signal ?? new AbortController().signal);
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw error;
+    }
+    if (first) {
+      return runClaimMode({
+        client,
+        agent,
+        worker,
+        first,
+        signal,
+        shutdownTimeoutMs,
+        report,
+        onReady: options.onReady,
+      });
+    }
   }
 
   let fatal: unknown;

@@ -18,11 +18,26 @@ const AUTH_ERRORS: ErrorCode[] = ['unauthorized', 'forbidden'];
 
 type Responses = Record<string, { description: string; content?: unknown }>;
 
+/** Every POST takes an `Idempotency-Key` (a Parley extension, docs/idempotency-keys.md). */
+const IDEMPOTENCY_ERRORS: ErrorCode[] = ['idempotency_key_in_use', 'idempotency_key_reused'];
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Parley extension: a key of your choosing (1–255 visible ASCII characters). A repeat of the same ' +
+    'request with the same key within 24 h replays the stored response and runs nothing; the same key ' +
+    'with another request is 422 `idempotency_key_reused`, while the first still runs 409 ' +
+    '`idempotency_key_in_use`. Scoped per API key.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+} as const;
+
 function errorResponses(meta: OperationMeta): Responses {
   const codes = new Set<ErrorCode>([
     ...(meta.caller === 'public' ? [] : AUTH_ERRORS),
     ...SHARED_ERRORS,
     ...(meta.errors ?? []),
+    ...(meta.openapi?.method === 'POST' && meta.caller !== 'public' ? IDEMPOTENCY_ERRORS : []),
   ]);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
@@ -83,6 +98,9 @@ export function buildOpenApiDocument(router: AnyTRPCRouter, options: { version: 
       if (status === 204 && schema && schema.type !== 'null') responses['200'] = { ...success, description: 'Success' };
     }
     operation.responses = { ...responses, ...errorResponses(meta) };
+    if (method === 'POST' && meta.caller !== 'public') {
+      operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_HEADER];
+    }
   }
 
   doc.info = {

@@ -3,6 +3,7 @@ import { agentChatsRouter } from './agent/chats/agentChatsRouter.js';
 import { agentContactsRouter } from './agent/contacts/agentContactsRouter.js';
 import { agentEventsRouter } from './agent/events/agentEventsRouter.js';
 import { agentIdentityRouter } from './agent/identity/agentIdentityRouter.js';
+import { agentInboxRouter } from './agent/inbox/agentInboxRouter.js';
 import { agentMemoriesRouter } from './agent/memories/agentMemoriesRouter.js';
 import { agentPeersRouter } from './agent/peers/agentPeersRouter.js';
 
@@ -15,4 +16,5 @@ export const agentRouter = router({
   contacts: agentContactsRouter,
   memories: agentMemoriesRouter,
   events: agentEventsRouter,
+  inbox: agentInboxRouter,
 });

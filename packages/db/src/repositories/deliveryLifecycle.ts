@@ -19,6 +19,9 @@ const bump = preparedQuery<DeliveryKey>()((p, db) =>
       current_attempt: sql<number>`current_attempt + 1`,
       processed_at: null,
       updated_at: now,
+      // The vendor's `/processing` takes the message over: a leased claim on it is lost.
+      lease_token: null,
+      lease_expires_at: null,
     })
     .where('message_id', '=', p('messageId'))
     .where('agent_id', '=', p('agentId'))
@@ -100,7 +103,14 @@ function closeDeliveryAs(status: 'processed' | 'failed') {
   return preparedQuery<DeliveryKey>()((p, db) =>
     db
       .updateTable('message_deliveries')
-      .set({ status, processed_at: status === 'processed' ? now : null, updated_at: now })
+      .set({
+        status,
+        processed_at: status === 'processed' ? now : null,
+        updated_at: now,
+        lease_token: null,
+        lease_expires_at: null,
+        ...(status === 'processed' ? { dead_lettered_at: null } : {}),
+      })
       .where('message_id', '=', p('messageId'))
       .where('agent_id', '=', p('agentId'))
       .where('chat_room_id', '=', p('roomId'))

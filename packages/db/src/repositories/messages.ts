@@ -207,21 +207,45 @@ export async function countHumanMessages(db: Executor, f: HumanMessageFilters): 
  */
 export async function contextPageSeqs(
   db: Executor,
-  q: { roomId: string; agentId: string; afterSeq: number; limit: number; offset: number },
+  q: {
+    roomId: string;
+    agentId: string;
+    /** Exclusive bounds on `seq` (0 and MAX_SAFE_INTEGER for none). */
+    afterSeq: number;
+    beforeSeq?: number;
+    order?: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
 ): Promise<number[]> {
   const reach = q.offset + q.limit;
+  const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+  const dir = sql.raw(q.order === 'desc' ? 'DESC' : 'ASC');
   const result = await sql<{ seq: number }>`
     SELECT seq FROM (
       (SELECT m.seq FROM messages m
         WHERE m.chat_room_id = ${q.roomId} AND m.sender_id = ${q.agentId} AND m.seq > ${q.afterSeq}
-        ORDER BY m.seq LIMIT ${reach})
+          AND m.seq < ${before}
+        ORDER BY m.seq ${dir} LIMIT ${reach})
       UNION ALL
       (SELECT d.message_seq FROM message_deliveries d
         WHERE d.agent_id = ${q.agentId} AND d.chat_room_id = ${q.roomId} AND d.message_seq > ${q.afterSeq}
-        ORDER BY d.message_seq LIMIT ${reach})
+          AND d.message_seq < ${before}
+        ORDER BY d.message_seq ${dir} LIMIT ${reach})
     ) AS page
-    ORDER BY seq LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
+    ORDER BY seq ${dir} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   return result.rows.map((r) => Number(r.seq));
+}
+
+/** The `seq` of a message of a room, or undefined. */
+export async function seqOfMessageInRoom(db: Executor, roomId: string, messageId: string) {
+  const row = await db
+    .selectFrom('messages')
+    .select('seq')
+    .where('id', '=', messageId)
+    .where('chat_room_id', '=', roomId)
+    .executeTakeFirst();
+  return row ? Number(row.seq) : undefined;
 }
 
 export async function countContext(db: Executor, roomId: string, agentId: string): Promise<number> {

@@ -14,6 +14,8 @@ export interface AgentsTable {
   registry_access: ColumnType<boolean, boolean | undefined, boolean>;
   model_type: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Claims of a delivery before it is dead-lettered (Parley extension; default 5). */
+  max_attempts: ColumnType<number, number | undefined, number>;
   inserted_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -13,12 +13,23 @@ export const getAgentChatContextMeta = operation({
   description:
     'Oldest first: every message the agent sent (any type) and every text message that mentions it. ' +
     'Cursor pages default to 50; `page`/`page_size` also work. The pagination object is sent as ' +
-    '`metadata` and, for older clients, as `meta`.',
+    '`metadata` and, for older clients, as `meta`.\n\n' +
+    '**Parley extension: history in both directions.** `order=desc` serves newest first (the latest ' +
+    '`limit` messages of a long room in one call; `next_cursor` then pages further back). ' +
+    '`before`/`after` take a message id of the room and keep only messages older / newer than it ' +
+    '(exclusive). All of it is keyset on the message sequence, so pages never shift as messages arrive. ' +
+    'An id that is not a message of the room is a 422.',
   tags: ['agentApiContext'],
   errors: ['not_found'],
 });
 
-export const GetAgentChatContextInput = z.strictObject({ ...ChatIdParam, ...paginationQuery() });
+export const GetAgentChatContextInput = z.strictObject({
+  ...ChatIdParam,
+  ...paginationQuery(),
+  order: z.enum(['asc', 'desc']).meta({ description: 'Parley extension: oldest (default) or newest first' }).optional(),
+  before: z.uuid().meta({ description: 'Parley extension: only messages older than this message' }).optional(),
+  after: z.uuid().meta({ description: 'Parley extension: only messages newer than this message' }).optional(),
+});
 export const GetAgentChatContextOutput = z.object({
   data: z.array(ChatMessage),
   metadata: MessagePageMetadata,

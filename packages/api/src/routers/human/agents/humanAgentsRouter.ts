@@ -1,8 +1,11 @@
 import { router } from '../../../trpc.js';
 import { deleteMyAgent } from './deleteMyAgent.js';
+import { listMyAgentDeadLetters } from './listMyAgentDeadLetters.js';
 import { listMyAgents } from './listMyAgents.js';
 import { registerMyAgent } from './registerMyAgent.js';
+import { retryMyAgentDeadLetter } from './retryMyAgentDeadLetter.js';
 import { rotateMyAgentKey } from './rotateMyAgentKey.js';
+import { setMyAgentMaxAttempts } from './setMyAgentMaxAttempts.js';
 
 /** The agents a user owns (`/me/agents/*`). */
 export const humanAgentsRouter = router({
@@ -10,4 +13,7 @@ export const humanAgentsRouter = router({
   list: listMyAgents,
   delete: deleteMyAgent,
   rotateKey: rotateMyAgentKey,
+  setInboxSettings: setMyAgentMaxAttempts,
+  listDeadLetters: listMyAgentDeadLetters,
+  retryDeadLetter: retryMyAgentDeadLetter,
 });

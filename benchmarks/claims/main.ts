@@ -1,0 +1,142 @@
+import { registerAgent } from '@parley/core/agents/registerAgent';
+import type { UserIdentity } from '@parley/core/auth/identity';
+import { createChat } from '@parley/core/chats/createChat';
+import type { CoreDeps } from '@parley/core/deps';
+import { addParticipant } from '@parley/core/participants/addParticipant';
+import { createUser } from '@parley/core/users/createUser';
+import { sql } from 'kysely';
+import { createBenchDatabase } from '../chat/benchDatabase.js';
+import { type ChildServer, startChildServer } from '../chat/childServer.js';
+import { queueMentions } from '../chat/seed.js';
+import { type ClaimDrainResult, drainByClaims } from './claimDrain.js';
+import { drainGraphile, type GraphileDrainResult } from './graphileDrain.js';
+
+/**
+ * `pnpm bench:claims`: Parley's leased claims against graphile-worker on the same PostgreSQL.
+ * One agent with `BENCH_QUEUED` mentions spread over `BENCH_CLAIM_ROOMS` rooms (rooms give one
+ * message at a time, so rooms are what lets a batch fill), drained by `BENCH_CLAIM_WORKERS`
+ * workers, unbatched (claim 1 + ack 1) and batched (claim up to `BENCH_CLAIM_BATCH` + one ack);
+ * then as many no-op graphile-worker jobs, unbatched and batched (local queue, batched
+ * completion), with the same concurrency.
+ */
+const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
+const ROOMS = Number(process.env.BENCH_CLAIM_ROOMS ?? 100);
+const WORKERS = Number(process.env.BENCH_CLAIM_WORKERS ?? 8);
+const BATCH = Number(process.env.BENCH_CLAIM_BATCH ?? 50);
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const fixed = (n: number, digits = 0) => n.toFixed(digits);
+const watchdog = setTimeout(() => {
+  log('watchdog: the run took more than 15 minutes; stopping');
+  process.exit(2);
+}, 15 * 60_000);
+
+/** An agent in `ROOMS` rooms with `QUEUED` mentions queued across them (seeded in SQL, not measured). */
+async function seedQueue(deps: CoreDeps, identity: UserIdentity, name: string) {
+  const registered = await registerAgent(deps, identity, { name, description: 'claims benchmark' });
+  const agent = { id: registered.agent.id, handle: registered.agent.handle, key: registered.apiKey };
+  for (let r = 0; r < ROOMS; r++) {
+    const room = await createChat(deps, identity, { title: `${name} ${r}` });
+    await addParticipant(deps, identity, { roomId: room.id, participantId: agent.id });
+    const count = Math.floor(QUEUED / ROOMS) + (r < QUEUED % ROOMS ? 1 : 0);
+    if (count > 0) await queueMentions(deps, { roomId: room.id, userId: identity.userId, agents: [agent], count });
+  }
+  return agent;
+}
+
+async function verify(deps: CoreDeps, agentId: string) {
+  const { rows } = await sql<{ processed: number; attempts: number; max_attempt: number }>`
+    SELECT count(*) FILTER (WHERE status = 'processed')::int AS processed,
+      (SELECT count(*)::int FROM delivery_attempts WHERE agent_id = ${agentId}) AS attempts,
+      max(current_attempt)::int AS max_attempt
+    FROM message_deliveries WHERE agent_id = ${agentId}`.execute(deps.db);
+  return rows[0];
+}
+
+async function main() {
+  const database = await createBenchDatabase();
+  let server: ChildServer | undefined;
+  try {
+    const deps: CoreDeps = {
+      db: database.handle.db,
+      defaultLimits: { agents: null, chats: null, participants: null, messages: null },
+    };
+    const { user, organization } = await createUser(deps, {
+      org: 'bench',
+      handle: 'bench-user',
+      email: 'bench@example.test',
+      firstName: 'Bench',
+    });
+    const identity: UserIdentity = {
+      kind: 'user',
+      userId: user.id,
+      organizationId: organization.id,
+      handle: user.handle,
+      keyId: 'bench',
+    };
+    const unbatchedAgent = await seedQueue(deps, identity, 'Unbatched');
+    const batchedAgent = await seedQueue(deps, identity, 'Batched');
+    await sql`ANALYZE`.execute(deps.db);
+    log(`database ${database.url}: ${QUEUED} mentions for each of two agents, over ${ROOMS} rooms each`);
+
+    server = await startChildServer('parleyServer', {
+      DATABASE_URL: database.url,
+      PARLEY_DB_POOL_SIZE: '10',
+      PARLEY_RATE_LIMIT_MAX: '1000000',
+    });
+    const claims: ClaimDrainResult[] = [];
+    for (const [agent, batch] of [
+      [unbatchedAgent, 1],
+      [batchedAgent, BATCH],
+    ] as const) {
+      const result = await drainByClaims({
+        label: batch === 1 ? 'claims, unbatched' : `claims, batch ${batch}`,
+        url: server.url,
+        agentKey: agent.key,
+        total: QUEUED,
+        workers: WORKERS,
+        batch,
+        deadlineMs: 5 * 60_000,
+      });
+      const proof = await verify(deps, agent.id);
+      claims.push(result);
+      log(
+        `  ${result.label.padEnd(20)} ${result.processed} in ${fixed(result.seconds, 1)} s = ${fixed(result.messagesPerSecond)} messages/s; duplicates ${result.duplicates}; database: ${proof?.processed} processed, ${proof?.attempts} attempts, highest attempt ${proof?.max_attempt}`,
+      );
+      if (result.duplicates > 0 || proof?.processed !== QUEUED || proof.max_attempt !== 1) process.exitCode = 1;
+    }
+    await server.stop();
+    server = undefined;
+
+    const graphile: GraphileDrainResult[] = [];
+    for (const batched of [false, true]) {
+      const result = await drainGraphile({
+        label: batched ? 'graphile, batched' : 'graphile, unbatched',
+        connectionString: database.url,
+        total: QUEUED,
+        concurrency: WORKERS,
+        batched,
+      });
+      graphile.push(result);
+      log(
+        `  ${result.label.padEnd(20)} ${result.processed} in ${fixed(result.seconds, 1)} s = ${fixed(result.jobsPerSecond)} jobs/s`,
+      );
+    }
+    const [cu, cb] = claims;
+    const [gu, gb] = graphile;
+    if (cu && cb && gu && gb) {
+      log('\nratios (this run)');
+      log(`  claims unbatched / graphile unbatched: ${fixed(cu.messagesPerSecond / gu.jobsPerSecond, 2)}`);
+      log(
+        `  claims batched / graphile unbatched:   ${fixed(cb.messagesPerSecond / gu.jobsPerSecond, 2)} (goal ≥ 1.00)`,
+      );
+      log(`  claims batched / graphile batched:     ${fixed(cb.messagesPerSecond / gb.jobsPerSecond, 2)}`);
+    }
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await database.drop();
+    clearTimeout(watchdog);
+  }
+}
+
+await main();
