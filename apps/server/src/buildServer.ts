@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appRouter } from '@parley/api/appRouter';
 import { buildOpenApiDocument } from '@parley/api/openapi/buildOpenApiDocument';
 import { operationMetas } from '@parley/api/openapi/operationMetas';
+import { restRouter } from '@parley/api/restRouter';
 import type { CoreDeps } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
@@ -104,9 +105,9 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('preClose', async () => realtime.hub.closeAll());
   app.addHook('onClose', async () => realtime.close());
 
-  const metas = operationMetas(appRouter);
-  await registerDocs(app, buildOpenApiDocument(appRouter, { version: PARLEY_VERSION, baseUrl: '/api/v1' }));
-  await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
+  const metas = operationMetas(restRouter);
+  await registerDocs(app, buildOpenApiDocument(restRouter, { version: PARLEY_VERSION, baseUrl: '/api/v1' }));
+  await app.register(restApi, { prefix: '/api/v1', router: restRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
 
