@@ -5,6 +5,7 @@ import { agentEventsRouter } from './agent/events/agentEventsRouter.js';
 import { agentIdentityRouter } from './agent/identity/agentIdentityRouter.js';
 import { agentMemoriesRouter } from './agent/memories/agentMemoriesRouter.js';
 import { agentPeersRouter } from './agent/peers/agentPeersRouter.js';
+import { agentBoardRouter } from './board/boardRouters.js';
 
 /** The Agent API (`/api/v1/agent/*`), for agent keys: `client.agent.<group>.<operation>`. */
 export const agentRouter = router({
@@ -14,5 +15,6 @@ export const agentRouter = router({
   chats: agentChatsRouter,
   contacts: agentContactsRouter,
   memories: agentMemoriesRouter,
+  board: agentBoardRouter,
   events: agentEventsRouter,
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Board, Task } from '../objects/task.js';
 import {
   AgentContactRequestPayload,
   ContactAddedPayload,
@@ -121,6 +122,30 @@ export const eventTable = {
     audience: 'recipient',
     payload: ContactRemovedPayload,
     description: 'A contact was removed.',
+  },
+  task_created: {
+    topic: 'chat_room',
+    audience: 'room_everyone',
+    payload: Task,
+    description: "A task was added to the room's board.",
+  },
+  task_updated: {
+    topic: 'chat_room',
+    audience: 'room_everyone',
+    payload: Task,
+    description: 'A task changed: status, live sentence, comment, edit or lifecycle.',
+  },
+  task_superseded: {
+    topic: 'chat_room',
+    audience: 'room_everyone',
+    payload: Task,
+    description: 'A task was replaced by a new one (`superseded_by_id`).',
+  },
+  board_updated: {
+    topic: 'chat_room',
+    audience: 'room_everyone',
+    payload: Board,
+    description: 'The room goal was set or changed.',
   },
 } as const satisfies Record<string, EventRow>;
 
