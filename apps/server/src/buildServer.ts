@@ -78,7 +78,11 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const migrate = () => migrateToLatest(database.db, database.schema);
   await migrate();
 
-  const deps: CoreDeps = { db: database.db, defaultLimits: config.defaultLimits };
+  const deps: CoreDeps = {
+    db: database.db,
+    defaultLimits: config.defaultLimits,
+    activityTtlMs: config.realtime.activityTtlMs,
+  };
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({

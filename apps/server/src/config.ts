@@ -60,6 +60,8 @@ const Env = z.object({
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
+  PARLEY_ACTIVITY_TTL_MS: Int(100, 3_600_000).default(10_000),
+  PARLEY_ACTIVITY_SWEEP_MS: Int(50, 3_600_000).default(1000),
 });
 
 export interface Config {
@@ -92,6 +94,10 @@ export interface RealtimeConfig {
   socketRecheckMs: number;
   /** The outbox tail pauses after this long without a socket or stream on this instance. */
   tailIdleMs: number;
+  /** An agent's working indicator turns off this long after its last keep-alive. */
+  activityTtlMs: number;
+  /** How often this instance looks for expired working indicators. */
+  activitySweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +146,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.PARLEY_EVENT_POLL_MS,
       socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
+      activityTtlMs: e.PARLEY_ACTIVITY_TTL_MS,
+      activitySweepMs: e.PARLEY_ACTIVITY_SWEEP_MS,
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ApiKeysTable } from './tables/apiKeys.js';
 import type { ChatParticipantsTable } from './tables/chatParticipants.js';
 import type { ChatRoomsTable } from './tables/chatRooms.js';
 import type {
+  AgentActivityTable,
   ChatBoardEventsTable,
   ChatBoardsTable,
   ChatTaskAssignmentsTable,
@@ -43,6 +44,7 @@ export interface DB {
   chat_task_assignments: ChatTaskAssignmentsTable;
   chat_task_events: ChatTaskEventsTable;
   chat_board_events: ChatBoardEventsTable;
+  agent_activity: AgentActivityTable;
 }
 
 export type Database = Kysely<DB>;

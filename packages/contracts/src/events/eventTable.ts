@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Board, Task } from '../objects/task.js';
 import {
   AgentContactRequestPayload,
+  AgentWorkingPayload,
   ContactAddedPayload,
   ContactRemovedPayload,
   ContactRequestUpdatedPayload,
@@ -146,6 +147,18 @@ export const eventTable = {
     audience: 'room_everyone',
     payload: Board,
     description: 'The room goal was set or changed.',
+  },
+  agent_working_started: {
+    topic: 'chat_room',
+    audience: 'room_people',
+    payload: AgentWorkingPayload,
+    description: 'An agent reported that it is working in the room (the "Reasoning…" indicator).',
+  },
+  agent_working_stopped: {
+    topic: 'chat_room',
+    audience: 'room_people',
+    payload: AgentWorkingPayload,
+    description: 'The indicator went off: the agent said so, or its keep-alives stopped (~10 s).',
   },
 } as const satisfies Record<string, EventRow>;
 

@@ -10,6 +10,8 @@ import { type Kysely, sql } from 'kysely';
  *   time (`{id, type, name, handle}`), as the vendor shows them.
  * - `chat_task_assignments`: each participant's own status and live sentence on a task.
  * - `chat_task_events`, `chat_board_events`: append-only histories, ordered by their identity.
+ * - `agent_activity`: the working indicator, one row per agent working in a room while it is on,
+ *   with its expiry in database time (so every instance agrees on it; see docs/working-indicator.md).
  */
 const upStatements = [
   `CREATE TABLE chat_boards (
@@ -67,9 +69,20 @@ const upStatements = [
     at timestamptz NOT NULL DEFAULT now()
   )`,
   `CREATE INDEX chat_board_events_room_idx ON chat_board_events (chat_room_id, id)`,
+  `CREATE TABLE agent_activity (
+    chat_room_id uuid NOT NULL REFERENCES chat_rooms (id) ON DELETE CASCADE,
+    agent_id uuid NOT NULL REFERENCES principals (id) ON DELETE CASCADE,
+    organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    agent jsonb NOT NULL,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (chat_room_id, agent_id)
+  )`,
+  `CREATE INDEX agent_activity_expires_idx ON agent_activity (expires_at)`,
 ];
 
 const downStatements = [
+  `DROP TABLE IF EXISTS agent_activity`,
   `DROP TABLE IF EXISTS chat_board_events`,
   `DROP TABLE IF EXISTS chat_task_events`,
   `DROP TABLE IF EXISTS chat_task_assignments`,

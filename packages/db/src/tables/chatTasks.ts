@@ -67,3 +67,12 @@ export interface ChatBoardEventsTable {
   payload: Json;
   at: Timestamp;
 }
+
+export interface AgentActivityTable {
+  chat_room_id: string;
+  agent_id: string;
+  organization_id: string;
+  agent: Json<ActorSnapshot>;
+  started_at: Timestamp;
+  expires_at: Timestamp;
+}
