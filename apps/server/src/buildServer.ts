@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appRouter } from '@parley/api/appRouter';
 import { buildOpenApiDocument } from '@parley/api/openapi/buildOpenApiDocument';
 import { operationMetas } from '@parley/api/openapi/operationMetas';
+import { restRouter } from '@parley/api/restRouter';
 import type { CoreDeps } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
@@ -92,7 +93,11 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     throw config.database.kind === 'postgres' ? databaseStartupError(config.database.url, error) : error;
   });
 
-  const deps: CoreDeps = { db: database.db, defaultLimits: config.defaultLimits };
+  const deps: CoreDeps = {
+    db: database.db,
+    defaultLimits: config.defaultLimits,
+    activityTtlMs: config.realtime.activityTtlMs,
+  };
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({
@@ -134,7 +139,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   app.addHook('preClose', async () => realtime.hub.closeAll());
   app.addHook('onClose', async () => realtime.close());
 
-  const metas = operationMetas(appRouter);
+  const metas = operationMetas(restRouter);
   metrics = createServerMetrics({
     app,
     database,
@@ -146,8 +151,8 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     }),
   });
   registerMetricsEndpoint(app, { registry: metrics.registry, token: config.metricsToken });
-  await registerDocs(app, buildOpenApiDocument(appRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
-  await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
+  await registerDocs(app, buildOpenApiDocument(restRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
+  await app.register(restApi, { prefix: '/api/v1', router: restRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
 

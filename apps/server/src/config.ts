@@ -92,6 +92,8 @@ const Env = z.object({
     )
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each must be an origin like https://app.example.com')))
     .default([]),
+  PARLEY_ACTIVITY_TTL_MS: Int(100, 3_600_000).default(10_000),
+  PARLEY_ACTIVITY_SWEEP_MS: Int(50, 3_600_000).default(1000),
 });
 
 /** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
@@ -135,6 +137,10 @@ export interface RealtimeConfig {
   socketRecheckMs: number;
   /** The outbox tail pauses after this long without a socket or stream on this instance. */
   tailIdleMs: number;
+  /** An agent's working indicator turns off this long after its last keep-alive. */
+  activityTtlMs: number;
+  /** How often this instance looks for expired working indicators. */
+  activitySweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +198,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.PARLEY_EVENT_POLL_MS,
       socketRecheckMs: e.PARLEY_SOCKET_RECHECK_MS,
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
+      activityTtlMs: e.PARLEY_ACTIVITY_TTL_MS,
+      activitySweepMs: e.PARLEY_ACTIVITY_SWEEP_MS,
     },
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.PARLEY_METRICS_TOKEN,

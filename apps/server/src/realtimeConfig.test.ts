@@ -11,6 +11,8 @@ describe('realtime configuration', () => {
       pollMs: 2000,
       socketRecheckMs: 60_000,
       tailIdleMs: 30_000,
+      activityTtlMs: 10_000,
+      activitySweepMs: 1000,
     });
   });
 
@@ -23,6 +25,8 @@ describe('realtime configuration', () => {
       PARLEY_EVENT_POLL_MS: '100',
       PARLEY_SOCKET_RECHECK_MS: '250',
       PARLEY_EVENT_TAIL_IDLE_MS: '1000',
+      PARLEY_ACTIVITY_TTL_MS: '1500',
+      PARLEY_ACTIVITY_SWEEP_MS: '100',
     });
     expect(c.realtime).toEqual({
       retentionDays: 30,
@@ -32,6 +36,8 @@ describe('realtime configuration', () => {
       pollMs: 100,
       socketRecheckMs: 250,
       tailIdleMs: 1000,
+      activityTtlMs: 1500,
+      activitySweepMs: 100,
     });
   });
 

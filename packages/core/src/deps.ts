@@ -11,4 +11,6 @@ export interface CoreDeps {
   defaultLimits: PlanLimits;
   /** This instance's live event fan-out (the server's; absent in the CLI and plain tests). */
   events?: EventHub;
+  /** How long an agent's working indicator outlives its last keep-alive (default 10 s). */
+  activityTtlMs?: number;
 }

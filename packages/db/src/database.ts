@@ -3,6 +3,14 @@ import type { AgentsTable } from './tables/agents.js';
 import type { ApiKeysTable } from './tables/apiKeys.js';
 import type { ChatParticipantsTable } from './tables/chatParticipants.js';
 import type { ChatRoomsTable } from './tables/chatRooms.js';
+import type {
+  AgentActivityTable,
+  ChatBoardEventsTable,
+  ChatBoardsTable,
+  ChatTaskAssignmentsTable,
+  ChatTaskEventsTable,
+  ChatTasksTable,
+} from './tables/chatTasks.js';
 import type { ContactRequestsTable, ContactsTable } from './tables/contacts.js';
 import type { EventOutboxStateTable, EventOutboxTable } from './tables/eventOutbox.js';
 import type { MemoriesTable } from './tables/memories.js';
@@ -31,6 +39,12 @@ export interface DB {
   quota_usage: QuotaUsageTable;
   event_outbox: EventOutboxTable;
   event_outbox_state: EventOutboxStateTable;
+  chat_boards: ChatBoardsTable;
+  chat_tasks: ChatTasksTable;
+  chat_task_assignments: ChatTaskAssignmentsTable;
+  chat_task_events: ChatTaskEventsTable;
+  chat_board_events: ChatBoardEventsTable;
+  agent_activity: AgentActivityTable;
 }
 
 export type Database = Kysely<DB>;

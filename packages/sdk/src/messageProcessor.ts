@@ -4,6 +4,7 @@ import { createMessageContext, type MessageContext } from './messageContext.js';
 import { ParleyError } from './parleyError.js';
 import type { AgentMe, ChatMessage } from './parleyRouter.js';
 import type { RetrySchedule } from './retrySchedule.js';
+import { whileWorking } from './workingIndicator.js';
 
 /** A message handler: resolve to mark the message processed; throw to mark it failed. */
 export type MessageHandler = (message: ChatMessage, context: MessageContext) => unknown;
@@ -52,6 +53,8 @@ export class MessageProcessor {
       handler: MessageHandler;
       schedule: RetrySchedule;
       report: ErrorReporter;
+      /** Working-indicator keep-alive while a handler runs; 0: no indicator. */
+      workingKeepAliveMs?: number;
     },
   ) {}
 
@@ -88,12 +91,16 @@ export class MessageProcessor {
       const released = new Promise<'released'>((resolve) =>
         entry.controller.signal.addEventListener('abort', () => resolve('released'), { once: true }),
       );
-      const handled = Promise.resolve()
-        .then(() => this.deps.handler(message, context))
-        .then(
-          () => undefined,
-          (error: unknown) => ({ error }),
-        );
+      const handled = whileWorking(
+        this.deps.client,
+        message.chat_room_id,
+        this.deps.workingKeepAliveMs ?? 0,
+        async () => this.deps.handler(message, context),
+        (error) => this.deps.report(error, { phase: 'lifecycle', roomId: message.chat_room_id, messageId: message.id }),
+      ).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
       // A released handler is left behind (its outcome no longer counts), not waited for.
       const failure = await Promise.race([handled, released]);
       if (failure === 'released' || entry.released) return;

@@ -38,6 +38,11 @@ export interface RunAgentOptions {
   leaseSeconds?: number;
   /** With claims: how often an idle loop claims again (other workers' acks free rooms). Default 1 000 ms. */
   claimPollMs?: number;
+  /**
+   * While a handler runs, the room shows the agent as working: a keep-alive this often (the
+   * server clears the indicator ~10 s after the last). Default 3 000 ms; 0: never.
+   */
+  workingKeepAliveMs?: number;
   /** Called once the agent follows its rooms live. */
   onReady?: (agent: AgentMe) => void;
   /** Problems the loop recovers from (a handler threw, a call failed and will be retried…). Default: console.warn. */
@@ -160,7 +165,14 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
     baseDelayMs: retryDelayMs,
     maxDelayMs: 5 * 60_000,
   });
-  const processor = new MessageProcessor({ client, agent, handler: options.onMessage, schedule, report: fail });
+  const processor = new MessageProcessor({
+    client,
+    agent,
+    handler: options.onMessage,
+    schedule,
+    report: fail,
+    workingKeepAliveMs: setting('workingKeepAliveMs', options.workingKeepAliveMs, 3000, 0),
+  });
   const scheduler: RoomScheduler = new RoomScheduler({
     concurrency,
     step: roomTurn({

@@ -46,6 +46,43 @@ describe('runAgent against the built server', () => {
     expect(bot.errors).toEqual([]);
   });
 
+  it('shows the room that the agent is working while its handler runs', async () => {
+    const seen: { type: string; payload: unknown }[] = [];
+    const sub = server.owner.human.events.stream.subscribe(undefined, {
+      onData: (envelope) => seen.push({ type: envelope.data.type, payload: envelope.data.payload }),
+    });
+    const bot = await startAgent({
+      workingKeepAliveMs: 200,
+      onMessage: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      },
+    });
+    const roomId = await roomWith(server.owner, [bot.agent]);
+    await bot.ready;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const messageId = await mention(server.owner, roomId, bot.agent, 'think hard');
+    await eventually(async () => {
+      const messages = await roomMessages(server.owner, roomId);
+      return (
+        deliveryOf(
+          messages.find((m) => m.id === messageId),
+          bot.agent.id,
+        )?.status === 'processed'
+      );
+    }, 'the processed state');
+    const indicator = await eventually(async () => {
+      const own = seen.filter((e) => e.type.startsWith('agent_working'));
+      return own.length >= 2 ? own : undefined;
+    }, 'the indicator turning on and off');
+    sub.unsubscribe();
+    expect(indicator.map((e) => e.type)).toEqual(['agent_working_started', 'agent_working_stopped']);
+    expect(indicator[0]?.payload).toMatchObject({ chat_room_id: roomId, agent: { id: bot.agent.id }, working: true });
+    expect(indicator[1]?.payload).toMatchObject({ working: false, reason: 'stopped' });
+    bot.stop.abort();
+    await bot.run;
+    expect(bot.errors).toEqual([]);
+  });
+
   it('drains every room’s backlog on start, oldest first, one message of a room at a time', async () => {
     const agent = await registerAgent(server.owner);
     const rooms = [await roomWith(server.owner, [agent]), await roomWith(server.owner, [agent])];

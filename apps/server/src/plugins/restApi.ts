@@ -1,6 +1,6 @@
-import type { AppRouter } from '@parley/api/appRouter';
 import type { Context } from '@parley/api/context';
 import { apiKeyFromHeaders } from '@parley/api/context';
+import type { RestRouter } from '@parley/api/restRouter';
 import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -15,7 +15,7 @@ import { createResponseMeta, unwrapCause } from './responseMeta.js';
  */
 export async function restApi(
   scope: FastifyInstance,
-  opts: { router: AppRouter; deps: CoreDeps; metas: Map<string, OperationMeta> },
+  opts: { router: RestRouter; deps: CoreDeps; metas: Map<string, OperationMeta> },
 ) {
   registerJsonBody(scope);
 
@@ -33,7 +33,7 @@ export async function restApi(
     return payload;
   });
 
-  await scope.register(fastifyTRPCOpenApiPlugin<AppRouter>, {
+  await scope.register(fastifyTRPCOpenApiPlugin<RestRouter>, {
     basePath: '/',
     router: opts.router,
     createContext: ({ req }: { req: FastifyRequest }): Context => ({

@@ -1,3 +1,4 @@
+import { sweepExpiredActivity } from '@parley/core/activity/workingIndicator';
 import { EventHub } from '@parley/core/events/eventHub';
 import { OnDemandTail } from '@parley/core/events/onDemandTail';
 import { OutboxTail } from '@parley/core/events/outboxTail';
@@ -77,6 +78,19 @@ export async function startRealtime(opts: {
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   firstPrune.unref();
   pruneTimer.unref();
+  // Every instance sweeps expired working indicators; a row is deleted (and its stop announced)
+  // by exactly one sweep, so no instance owns any indicator's timer.
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepExpiredActivity(db)
+      .catch((err: unknown) => log.warn({ err }, 'sweeping expired working indicators failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.activitySweepMs);
+  sweepTimer.unref();
 
   return {
     hub,
@@ -87,6 +101,7 @@ export async function startRealtime(opts: {
     async close() {
       clearTimeout(firstPrune);
       clearInterval(pruneTimer);
+      clearInterval(sweepTimer);
       hub.closeAll();
       await listener.close();
       await feed.close();

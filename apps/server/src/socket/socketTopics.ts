@@ -1,3 +1,4 @@
+import { eventTable } from '@parley/contracts/events/eventTable';
 import type { Identity } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
 import type { Viewer, VisibleEvent } from '@parley/core/events/eventVisibility';
@@ -25,7 +26,9 @@ export function parseTopic(topic: string): SocketTopic | null {
     case 'user_rooms':
     case 'user_contacts':
       return { kind, userId: id };
-    default:
+    case 'agent_rooms':
+    case 'agent_contacts':
+    case 'agent_control':
       return { kind, agentId: id };
   }
 }
@@ -45,27 +48,22 @@ export async function mayJoinTopic(deps: CoreDeps, identity: Identity, topic: So
     case 'user_rooms':
     case 'user_contacts':
       return identity.kind === 'user' && identity.userId === topic.userId;
-    default:
+    case 'agent_rooms':
+    case 'agent_contacts':
+    case 'agent_control':
       return identity.kind === 'agent' && identity.agentId === topic.agentId;
   }
 }
 
-/** The topic an event is pushed on, for this viewer. */
+/** The topic an event is pushed on, for this viewer (the event table's topic family). */
 export function topicOf(event: VisibleEvent, viewer: Viewer): string {
-  switch (event.type) {
-    case 'message_created':
-    case 'message_updated':
-    case 'message_deleted':
-    case 'event_created':
-      return `chat_room:${event.roomId}`;
-    case 'participant_added':
-    case 'participant_removed':
-    case 'room_deleted':
-      return `room_participants:${event.roomId}`;
-    case 'room_added':
-    case 'room_removed':
-      return `${viewer.kind}_rooms:${viewer.principalId}`;
-    default:
-      return `${viewer.kind}_contacts:${viewer.principalId}`;
+  const topic = eventTable[event.type].topic;
+  switch (topic) {
+    case 'chat_room':
+    case 'room_participants':
+      return `${topic}:${event.roomId}`;
+    case 'rooms':
+    case 'contacts':
+      return `${viewer.kind}_${topic}:${viewer.principalId}`;
   }
 }

@@ -1,3 +1,4 @@
+import { realtimeEventTypes } from '@parley/contracts/events/eventTable';
 import { type Channel, Socket } from 'phoenix';
 import WebSocket from 'ws';
 import { eventually } from './realtimeFixtures.js';
@@ -19,22 +20,8 @@ export interface PhoenixTestClient {
   disconnect(): void;
 }
 
-const EVENTS = [
-  'message_created',
-  'message_updated',
-  'message_deleted',
-  'event_created',
-  'participant_added',
-  'participant_removed',
-  'room_deleted',
-  'room_added',
-  'room_removed',
-  'contact_request_received',
-  'contact_request_updated',
-  'contact_added',
-  'contact_removed',
-  'supersede',
-];
+/** Every event the server can push (the event table), plus the socket's own control event. */
+const EVENTS = [...realtimeEventTypes, 'supersede'];
 
 /**
  * The official `phoenix` client against a test server, as the vendor SDKs use it: `ws` as the

@@ -6,6 +6,7 @@ import { agentIdentityRouter } from './agent/identity/agentIdentityRouter.js';
 import { agentInboxRouter } from './agent/inbox/agentInboxRouter.js';
 import { agentMemoriesRouter } from './agent/memories/agentMemoriesRouter.js';
 import { agentPeersRouter } from './agent/peers/agentPeersRouter.js';
+import { agentBoardRouter } from './board/boardRouters.js';
 
 /** The Agent API (`/api/v1/agent/*`), for agent keys: `client.agent.<group>.<operation>`. */
 export const agentRouter = router({
@@ -15,6 +16,7 @@ export const agentRouter = router({
   chats: agentChatsRouter,
   contacts: agentContactsRouter,
   memories: agentMemoriesRouter,
+  board: agentBoardRouter,
   events: agentEventsRouter,
   inbox: agentInboxRouter,
 });

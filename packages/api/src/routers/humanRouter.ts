@@ -1,4 +1,5 @@
 import { router } from '../trpc.js';
+import { humanBoardRouter } from './board/boardRouters.js';
 import { humanAgentsRouter } from './human/agents/humanAgentsRouter.js';
 import { humanChatsRouter } from './human/chats/humanChatsRouter.js';
 import { humanContactsRouter } from './human/contacts/humanContactsRouter.js';
@@ -15,5 +16,6 @@ export const humanRouter = router({
   chats: humanChatsRouter,
   contacts: humanContactsRouter,
   memories: humanMemoriesRouter,
+  board: humanBoardRouter,
   events: humanEventsRouter,
 });

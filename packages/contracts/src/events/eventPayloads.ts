@@ -98,3 +98,12 @@ export const ContactAddedPayload = z.looseObject({
 });
 
 export const ContactRemovedPayload = z.looseObject({ id: z.uuid() });
+
+/** The working indicator of one agent in a room (`agent_working_started` / `agent_working_stopped`). */
+export const AgentWorkingPayload = z.looseObject({
+  chat_room_id: z.uuid(),
+  agent: z.object({ id: z.uuid(), type: PrincipalType, name: z.string(), handle: z.string().nullable() }),
+  working: z.boolean(),
+  expires_at: Timestamp.nullable().meta({ description: 'When it turns off without a keep-alive; null once off' }),
+  reason: z.enum(['stopped', 'expired']).optional().meta({ description: 'Why it turned off' }),
+});

@@ -1,3 +1,4 @@
+import { eventTable, type RealtimeEventType } from '@parley/contracts/events/eventTable';
 import type { Executor } from '@parley/db/database';
 import { currentMemberships, membershipKey, type OutboxRow } from '@parley/db/repositories/eventOutbox';
 import { AppError } from '../appError.js';
@@ -132,8 +133,10 @@ export class EventHub {
     if (row.recipient_id !== null) return this.byPrincipal.get(row.recipient_id) ?? [];
     const roomId = row.chat_room_id as string;
     const users = this.roomSubscribers(roomId, 'user');
-    switch (row.type) {
-      case 'message_created': {
+    const entry = eventTable[row.type as RealtimeEventType];
+    if (!entry) return [];
+    switch (entry.audience) {
+      case 'room_people_and_mentioned_agents': {
         // Agents only ever get the text that mentions them: look them up by the mentions.
         const agents = mentionedIds(row).flatMap((id) =>
           [...(this.byPrincipal.get(id) ?? [])].filter(
@@ -142,11 +145,10 @@ export class EventHub {
         );
         return [...users, ...agents];
       }
-      case 'participant_added':
-      case 'participant_removed':
-      case 'room_deleted':
+      case 'room_everyone':
         return [...users, ...this.roomSubscribers(roomId, 'agent')];
-      default:
+      case 'room_people':
+      case 'recipient':
         return users;
     }
   }

@@ -1,4 +1,4 @@
-import type { RealtimeEventType } from '@parley/contracts/events/realtimeEvent';
+import { eventTable, type RealtimeEventType } from '@parley/contracts/events/eventTable';
 import type { OutboxRow } from '@parley/db/repositories/eventOutbox';
 import type { Identity } from '../auth/identity.js';
 
@@ -46,27 +46,24 @@ function mentions(payload: MessageLike, principalId: string): boolean {
  */
 export function eventConcerns(row: OutboxRow, viewer: Viewer): boolean {
   if (row.recipient_id !== null) return row.recipient_id === viewer.principalId;
+  const entry = eventTable[row.type as RealtimeEventType];
+  if (!entry) return false; // a type this build does not know (a newer instance wrote it)
   const message = row.payload as MessageLike;
-  switch (row.type) {
-    case 'message_created':
-      if (INTERNAL_TYPES.has(String(message.message_type))) return false;
+  if (INTERNAL_TYPES.has(String(message.message_type))) return false;
+  switch (entry.audience) {
+    case 'room_people_and_mentioned_agents':
       if (viewer.kind === 'user') return true;
       return (
         message.message_type === 'text' &&
         message.sender_id !== viewer.principalId &&
         mentions(message, viewer.principalId)
       );
-    case 'message_updated':
-    case 'event_created':
-      return viewer.kind === 'user' && !INTERNAL_TYPES.has(String(message.message_type));
-    case 'message_deleted':
+    case 'room_people':
       return viewer.kind === 'user';
-    case 'participant_added':
-    case 'participant_removed':
-    case 'room_deleted':
+    case 'room_everyone':
       return true;
-    default:
-      return false;
+    case 'recipient':
+      return false; // a personal event always names its recipient (checked above)
   }
 }
 

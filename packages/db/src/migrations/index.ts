@@ -4,6 +4,7 @@ import * as chatCore from './2026-11-29T1700-chat-core.js';
 import * as agentsPeers from './2026-11-29T1710-agents-peers.js';
 import * as memories from './2026-11-29T1730-memories.js';
 import * as eventOutbox from './2026-11-29T1740-event-outbox.js';
+import * as roomTaskBoard from './2026-11-30T2107-room-task-board.js';
 import * as leasedClaims from './2026-11-30T2110-leased-claims.js';
 import * as idempotencyKeys from './2026-11-30T2112-idempotency-keys.js';
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1710-agents-peers': agentsPeers,
   '2026-11-29T1730-memories': memories,
   '2026-11-29T1740-event-outbox': eventOutbox,
+  '2026-11-30T2107-room-task-board': roomTaskBoard,
   '2026-11-30T2110-leased-claims': leasedClaims,
   '2026-11-30T2112-idempotency-keys': idempotencyKeys,
 };

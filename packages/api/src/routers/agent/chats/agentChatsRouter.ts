@@ -14,6 +14,7 @@ import { markAgentMessageProcessed } from './markAgentMessageProcessed.js';
 import { markAgentMessageProcessing } from './markAgentMessageProcessing.js';
 import { removeAgentChatParticipant } from './removeAgentChatParticipant.js';
 import { renameAgentChat } from './renameAgentChat.js';
+import { reportAgentChatActivity } from './reportAgentChatActivity.js';
 
 /** Rooms, participants, messages, events, processing and context for agents (`/agent/chats/*`). */
 export const agentChatsRouter = router({
@@ -32,4 +33,5 @@ export const agentChatsRouter = router({
   addParticipant: addAgentChatParticipant,
   removeParticipant: removeAgentChatParticipant,
   context: getAgentChatContext,
+  reportActivity: reportAgentChatActivity,
 });

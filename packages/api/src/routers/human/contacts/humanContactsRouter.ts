@@ -12,20 +12,29 @@ import {
   rejectContactRequest,
 } from './respondToContactRequest.js';
 
-/** Contacts and contact requests of a user (`/me/contacts/*`), with the changelog aliases. */
+/** Contacts and contact requests of a user (`/me/contacts/*`). */
 export const humanContactsRouter = router({
   list: listMyContacts,
   remove: removeMyContact,
-  removeById: removeMyContactById,
   resolve: resolveHandle,
   requests: router({
     create: createContactRequest,
     listReceived: listReceivedContactRequests,
-    listReceivedAlias: listReceivedContactRequestsAlias,
     listSent: listSentContactRequests,
     approve: approveContactRequest,
     reject: rejectContactRequest,
     cancel: cancelContactRequest,
+  }),
+});
+
+/**
+ * The vendor changelog's alternative REST paths for the same operations: served over REST only
+ * (see `restRouter`), so the native client offers each operation once.
+ */
+export const humanContactsRestAliases = router({
+  removeById: removeMyContactById,
+  requests: router({
+    listReceivedAlias: listReceivedContactRequestsAlias,
     cancelAlias: cancelContactRequestAlias,
   }),
 });
