@@ -44,6 +44,12 @@ export interface ParleyServer {
   stop(): Promise<void>;
 }
 
+/** Secrets that must never reach a log line, wherever a logged object carries them. */
+const LOG_REDACTIONS = {
+  paths: ['apiKey', '*.apiKey', 'api_key', '*.api_key', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+  censor: '[redacted]',
+};
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
@@ -81,7 +87,10 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogSerializer } },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, serializers: { req: requestLogSerializer }, redact: LOG_REDACTIONS },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
