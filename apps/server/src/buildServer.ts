@@ -83,7 +83,11 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const migrate = () => migrateToLatest(database.db, database.schema);
   await migrate();
 
-  const deps: CoreDeps = { db: database.db, defaultLimits: config.defaultLimits };
+  const deps: CoreDeps = {
+    db: database.db,
+    defaultLimits: config.defaultLimits,
+    ...(config.llm ? { platformModels: config.llm.models } : {}),
+  };
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
   const app = Fastify({

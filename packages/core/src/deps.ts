@@ -11,4 +11,6 @@ export interface CoreDeps {
   defaultLimits: PlanLimits;
   /** This instance's live event fan-out (the server's; absent in the CLI and plain tests). */
   events?: EventHub;
+  /** The models platform agents may use (the first is the default); absent without a provider. */
+  platformModels?: readonly string[];
 }

@@ -9,6 +9,7 @@ import type { MemoriesTable } from './tables/memories.js';
 import type { DeliveryAttemptsTable, MessageDeliveriesTable } from './tables/messageDeliveries.js';
 import type { MessagesTable } from './tables/messages.js';
 import type { OrganizationsTable } from './tables/organizations.js';
+import type { PlatformAgentsTable } from './tables/platformAgents.js';
 import type { PrincipalsTable } from './tables/principals.js';
 import type { QuotaUsageTable } from './tables/quotaUsage.js';
 import type { UsersTable } from './tables/users.js';
@@ -31,6 +32,7 @@ export interface DB {
   quota_usage: QuotaUsageTable;
   event_outbox: EventOutboxTable;
   event_outbox_state: EventOutboxStateTable;
+  platform_agents: PlatformAgentsTable;
 }
 
 export type Database = Kysely<DB>;

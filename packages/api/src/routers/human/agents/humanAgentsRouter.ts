@@ -1,8 +1,11 @@
 import { router } from '../../../trpc.js';
+import { createMyPlatformAgent } from './createMyPlatformAgent.js';
 import { deleteMyAgent } from './deleteMyAgent.js';
+import { getMyPlatformAgent } from './getMyPlatformAgent.js';
 import { listMyAgents } from './listMyAgents.js';
 import { registerMyAgent } from './registerMyAgent.js';
 import { rotateMyAgentKey } from './rotateMyAgentKey.js';
+import { updateMyPlatformAgent } from './updateMyPlatformAgent.js';
 
 /** The agents a user owns (`/me/agents/*`). */
 export const humanAgentsRouter = router({
@@ -10,4 +13,7 @@ export const humanAgentsRouter = router({
   list: listMyAgents,
   delete: deleteMyAgent,
   rotateKey: rotateMyAgentKey,
+  create: createMyPlatformAgent,
+  getPlatform: getMyPlatformAgent,
+  updatePlatform: updateMyPlatformAgent,
 });
