@@ -4,6 +4,7 @@ import { makeUser } from './harness/fixtures.js';
 import { restClient } from './harness/http.js';
 import { eventually } from './harness/realtimeFixtures.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
+import { trpcClient } from './harness/trpcClient.js';
 import { expectVendorShape } from './harness/vendorContract.js';
 
 /**
@@ -202,6 +203,28 @@ describe('a platform agent answers a mention', () => {
     expect(toolTurn?.content).toContain('not_found');
     const result = (await messages(w)).find((m) => m.message_type === 'tool_result');
     expect(result?.metadata).toMatchObject({ ok: false });
+  });
+});
+
+describe('over native tRPC', () => {
+  it('a person creates a platform agent, mentions it and gets the answer', async () => {
+    const { apiKey, user } = await makeUser(ts.server.deps);
+    const client = trpcClient(ts.url, apiKey);
+    const agent = (await client.human.agents.create.mutate({ agent: { name: 'Native', instructions: 'Hi.' } })).data;
+    const room = (await client.human.chats.create.mutate({ chat: { title: 'Native room' } })).data;
+    await client.human.chats.addParticipant.mutate({ chat_id: room.id, participant: { participant_id: agent.id } });
+    await eventually(() => ts.server.platformAgents?.running().includes(agent.id) ?? false, 'the agent runs');
+    fake.answer(textAnswer('Hello over tRPC.'));
+    await client.human.chats.sendMessage.mutate({
+      chat_id: room.id,
+      message: { content: 'hello', mentions: [{ id: agent.id }] },
+    });
+    const reply = await eventually(async () => {
+      const listed = await client.human.chats.listMessages.query({ chat_id: room.id, message_type: 'text' });
+      return listed.data.find((m) => m.sender_id === agent.id);
+    }, 'the reply');
+    expect(reply.content).toMatch(/Hello over tRPC\.$/);
+    expect(reply.metadata.mentions).toEqual([expect.objectContaining({ id: user.id })]);
   });
 });
 
