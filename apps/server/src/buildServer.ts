@@ -123,6 +123,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
         deps,
         database,
         provider: config.llm,
+        models: config.llm.models,
         maxAttempts: config.llm.maxAttempts,
         retryDelayMs: config.llm.retryDelayMs,
         scanMs: config.platformAgentsScanMs,

@@ -50,7 +50,7 @@ interface Delivery {
 }
 
 /** A user, a platform agent of theirs and a room with both. */
-async function world(instructions = 'You are terse.') {
+async function world(instructions = 'You are terse.', role: 'member' | 'admin' = 'member') {
   const { apiKey, user } = await makeUser(ts.server.deps, { firstName: 'Ada' });
   const agent = await api.post<{ data: { id: string; handle: string } }>('/me/agents', {
     key: apiKey,
@@ -64,7 +64,7 @@ async function world(instructions = 'You are terse.') {
   const roomId = room.body.data.id;
   const added = await api.post(`/me/chats/${roomId}/participants`, {
     key: apiKey,
-    body: { participant: { participant_id: agent.body.data.id } },
+    body: { participant: { participant_id: agent.body.data.id, role } },
   });
   expect(added.status, added.text).toBe(201);
   await eventually(() => ts.server.platformAgents?.running().includes(agent.body.data.id) ?? false, 'the agent runs');
@@ -203,6 +203,34 @@ describe('a platform agent answers a mention', () => {
     expect(toolTurn?.content).toContain('not_found');
     const result = (await messages(w)).find((m) => m.message_type === 'tool_result');
     expect(result?.metadata).toMatchObject({ ok: false });
+  });
+});
+
+describe('adding a participant', () => {
+  it('works where the room’s rules allow it (an admin agent), and is refused to a member agent', async () => {
+    for (const role of ['member', 'admin'] as const) {
+      const w = await world('x', role);
+      const peer = await api.post<{ data: { agent: { id: string } } }>('/me/agents/register', {
+        key: w.key,
+        body: { agent: { name: `Peer ${role}`, description: '' } },
+      });
+      const peerId = peer.body.data.agent.id;
+      fake.answer(toolAnswer('add_participant', { participant_id: peerId }), textAnswer('Done.'));
+      await settled(w, await mention(w, 'add my other agent'), 'processed');
+      const result = (await messages(w)).find((m) => m.message_type === 'tool_result');
+      const participants = await api.get<{ data: Array<{ id: string }> }>(`/me/chats/${w.roomId}/participants`, {
+        key: w.key,
+      });
+      const present = participants.body.data.some((p) => p.id === peerId);
+      if (role === 'admin') {
+        expect(result?.metadata).toMatchObject({ name: 'add_participant', ok: true });
+        expect(present).toBe(true);
+      } else {
+        expect(result?.metadata).toMatchObject({ name: 'add_participant', ok: false });
+        expect(result?.content).toContain('forbidden');
+        expect(present).toBe(false);
+      }
+    }
   });
 });
 

@@ -21,6 +21,8 @@ export interface PlatformAgentRuntimeOptions {
   deps: CoreDeps;
   database: DatabaseHandle;
   provider: ProviderSettings;
+  /** The models the operator allows now; an agent whose model was withdrawn uses the first. */
+  models: readonly string[];
   /** Attempts of a message before it stays `failed`, and the first retry's delay (doubled after). */
   maxAttempts: number;
   retryDelayMs: number;
@@ -79,6 +81,13 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
     }
   };
 
+  async function currentSettings(agentId: string) {
+    const row = await findPlatformAgent(deps.db, agentId);
+    const fallback = options.models[0];
+    if (!row || options.models.includes(row.model) || fallback === undefined) return row;
+    return { ...row, model: fallback };
+  }
+
   function start(agentId: string) {
     const stop = new AbortController();
     const report = (error: unknown, info: ErrorInfo) =>
@@ -93,7 +102,7 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
       retryDelayMs: options.retryDelayMs,
       onError: report,
       onMessage: (message, context) =>
-        answerMessage({ settings: () => findPlatformAgent(deps.db, agentId), complete }, message, context),
+        answerMessage({ settings: () => currentSettings(agentId), complete }, message, context),
     })
       .catch((error: unknown) => {
         // A 401: the agent was deleted (or is no longer a platform agent).
