@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRestError } from './harness/expectError.js';
 import { makeUser } from './harness/fixtures.js';
 import { restClient } from './harness/http.js';
+import { tryUpgrade } from './harness/phoenixClient.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
 import { expectTrpcError, trpcClient } from './harness/trpcClient.js';
 import { expectVendorComponent, expectVendorShape } from './harness/vendorContract.js';
@@ -195,6 +196,20 @@ describe('platform agent settings (Parley extension)', () => {
       'agent_has_no_key',
     );
     expect(error.message).toContain('platform agent');
+  });
+
+  it('nobody may connect a socket as a platform agent, not even its owner (403)', async () => {
+    const { apiKey } = await makeUser(ts.server.deps);
+    const { id } = (await create(apiKey, { name: 'Hosted', instructions: 'x' })).body.data;
+    const refused = await tryUpgrade(ts.url, `vsn=2.0.0&api_key=${apiKey}&agent_id=${id}`);
+    expect(refused.status).toBe(403);
+    const external = await api.post<{ data: { agent: { id: string } } }>('/me/agents/register', {
+      key: apiKey,
+      body: { agent: { name: 'Own', description: '' } },
+    });
+    const allowed = await tryUpgrade(ts.url, `vsn=2.0.0&api_key=${apiKey}&agent_id=${external.body.data.agent.id}`);
+    expect(allowed.opened).toBe(true);
+    allowed.ws?.close();
   });
 
   it('works the same over native tRPC', async () => {
