@@ -8,6 +8,7 @@ import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
 import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
+import { type PlatformAgentRuntime, startPlatformAgentRuntime } from '@parley/platform-agents/platformAgentRuntime';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { type LogStream, loggerOptions, registerReceivedUrl, registerRequestLog } from './logging.js';
@@ -45,6 +46,8 @@ export interface ParleyServer {
   database: DatabaseHandle;
   /** The event pipeline: outbox tail, fan-out hub, agent sessions. */
   realtime: Realtime;
+  /** The runtime of platform agents, when a model provider is configured. */
+  platformAgents: PlatformAgentRuntime | undefined;
   /** The demo user's key when this start seeded an empty embedded database (print it once). */
   demo: { handle: string; apiKey: string } | undefined;
   /** Listens on `config.port`/`config.host` (0 picks a free port); resolves to the base URL. */
@@ -97,6 +100,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     db: database.db,
     defaultLimits: config.defaultLimits,
     activityTtlMs: config.realtime.activityTtlMs,
+    ...(config.llm ? { platformModels: config.llm.models } : {}),
   };
   const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
 
@@ -135,6 +139,21 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
   deps.events = realtime.hub;
+  // Platform agents run in this process once it has the live events they follow; they stop
+  // first at close, while their streams and the database still work.
+  const platformAgents = config.llm
+    ? startPlatformAgentRuntime({
+        deps,
+        database,
+        provider: config.llm,
+        models: config.llm.models,
+        maxAttempts: config.llm.maxAttempts,
+        retryDelayMs: config.llm.retryDelayMs,
+        scanMs: config.platformAgentsScanMs,
+        log: app.log,
+      })
+    : undefined;
+  app.addHook('preClose', async () => platformAgents?.close());
   // Before the server waits for open requests to end: live streams and sockets end first.
   app.addHook('preClose', async () => realtime.hub.closeAll());
   app.addHook('onClose', async () => realtime.close());
@@ -165,6 +184,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     deps,
     database,
     realtime,
+    platformAgents,
     demo,
     async start() {
       const address = await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {

@@ -61,4 +61,42 @@ describe('loadConfig', () => {
     expect(loadConfig({ PARLEY_SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs).toBe(2500);
     expect(() => loadConfig({ PARLEY_SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/PARLEY_SHUTDOWN_TIMEOUT_MS="-1"/);
   });
+  it('has no model provider unless PARLEY_LLM_BASE_URL is set', () => {
+    expect(loadConfig({}).llm).toBeUndefined();
+  });
+  it('reads the model provider, the first model being the default', () => {
+    const c = loadConfig({
+      PARLEY_LLM_BASE_URL: 'http://127.0.0.1:11434/v1/',
+      PARLEY_LLM_MODELS: ' llama3.2, qwen2.5 ,llama3.2',
+      PARLEY_LLM_API_KEY: 'sk-test',
+    });
+    expect(c.llm).toMatchObject({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      models: ['llama3.2', 'qwen2.5'],
+      apiKey: 'sk-test',
+      maxAttempts: 3,
+    });
+  });
+  it('refuses a provider without models, and models without a provider', () => {
+    expect(() => loadConfig({ PARLEY_LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/PARLEY_LLM_MODELS/);
+    expect(() => loadConfig({ PARLEY_LLM_BASE_URL: 'http://x/v1', PARLEY_LLM_MODELS: ' , ' })).toThrow(
+      /PARLEY_LLM_MODELS/,
+    );
+    expect(() => loadConfig({ PARLEY_LLM_MODELS: 'llama3.2' })).toThrow(/PARLEY_LLM_BASE_URL/);
+    expect(() => loadConfig({ PARLEY_LLM_BASE_URL: 'ftp://x', PARLEY_LLM_MODELS: 'm' })).toThrow(/PARLEY_LLM_BASE_URL/);
+  });
+  it('never prints the provider key in an error', () => {
+    try {
+      loadConfig({ PARLEY_LLM_API_KEY: '   ', PORT: 'abc' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toContain('PARLEY_LLM_API_KEY=(hidden)');
+    }
+    try {
+      loadConfig({ PARLEY_LLM_API_KEY: 'sk-very-secret', PORT: 'abc' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).not.toContain('sk-very-secret');
+    }
+  });
 });

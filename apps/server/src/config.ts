@@ -98,6 +98,21 @@ const Env = z.object({
 
 /** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
 export const configVariables: string[] = Object.keys(Env.shape);
+  PARLEY_LLM_BASE_URL: Url(['http:', 'https:']).optional(),
+  PARLEY_LLM_API_KEY: z.string().trim().min(1, 'must not be blank').optional(),
+  PARLEY_LLM_MODELS: z
+    .string()
+    .transform((v) => [...new Set(v.split(',').map((m) => m.trim()))].filter(Boolean))
+    .pipe(z.array(z.string().max(200, 'a model id has at most 200 characters')).min(1, 'must name at least one model'))
+    .optional(),
+  PARLEY_LLM_TIMEOUT_MS: Int(100, 3_600_000).default(120_000),
+  PARLEY_LLM_MAX_ATTEMPTS: Int(1, 50).default(3),
+  PARLEY_LLM_RETRY_DELAY_MS: Int(0, 3_600_000).default(5_000),
+  PARLEY_PLATFORM_AGENTS_SCAN_MS: Int(50, 3_600_000).default(5_000),
+});
+
+/** Variables whose values never appear in an error message. */
+const SECRET_VARIABLES = new Set(['PARLEY_LLM_API_KEY']);
 
 export interface Config {
   port: number;
@@ -120,6 +135,26 @@ export interface Config {
   metricsToken: string | undefined;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: string[];
+  /** The model provider of platform agents; undefined when `PARLEY_LLM_BASE_URL` is not set. */
+  llm: LlmConfig | undefined;
+  /** How often an instance looks for platform agents it should run (and that no other instance runs). */
+  platformAgentsScanMs: number;
+}
+
+/** An OpenAI-compatible Chat Completions endpoint (docs/platform-agents.md). */
+export interface LlmConfig {
+  /** e.g. `http://127.0.0.1:11434/v1`; requests go to `<baseUrl>/chat/completions`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …`; never logged, never in a response or an error. */
+  apiKey: string | undefined;
+  /** The models agents may use; the first is the default. */
+  models: string[];
+  /** How long one provider call may take. */
+  timeoutMs: number;
+  /** Attempts of a message before it stays `failed`. */
+  maxAttempts: number;
+  /** Wait before the second attempt, doubled for each later one. */
+  retryDelayMs: number;
 }
 
 export interface RealtimeConfig {
@@ -159,10 +194,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = Env.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`),
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        const shown = SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(present[name]);
+        return `${i.path.join('.')}=${shown}: ${i.message}`;
+      }),
     );
   }
   const e = parsed.data;
+  if (e.PARLEY_LLM_BASE_URL && !e.PARLEY_LLM_MODELS) {
+    throw new ConfigError(['PARLEY_LLM_MODELS: must name at least one model when PARLEY_LLM_BASE_URL is set']);
+  }
+  if (!e.PARLEY_LLM_BASE_URL && (e.PARLEY_LLM_MODELS || e.PARLEY_LLM_API_KEY)) {
+    throw new ConfigError(['PARLEY_LLM_BASE_URL: must be set when PARLEY_LLM_MODELS or PARLEY_LLM_API_KEY is']);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -204,5 +249,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.PARLEY_METRICS_TOKEN,
     corsOrigins: e.PARLEY_CORS_ORIGINS,
+    llm:
+      e.PARLEY_LLM_BASE_URL && e.PARLEY_LLM_MODELS
+        ? {
+            baseUrl: e.PARLEY_LLM_BASE_URL.replace(/\/+$/, ''),
+            apiKey: e.PARLEY_LLM_API_KEY,
+            models: e.PARLEY_LLM_MODELS,
+            timeoutMs: e.PARLEY_LLM_TIMEOUT_MS,
+            maxAttempts: e.PARLEY_LLM_MAX_ATTEMPTS,
+            retryDelayMs: e.PARLEY_LLM_RETRY_DELAY_MS,
+          }
+        : undefined,
+    platformAgentsScanMs: e.PARLEY_PLATFORM_AGENTS_SCAN_MS,
   };
 }

@@ -9,6 +9,12 @@ export interface LogStream {
 
 import { redactUrl, requestLogSerializer } from './socket/requestLogSerializer.js';
 
+/** Secrets that must never reach a log line, wherever a logged object carries them. */
+const LOG_REDACTIONS = {
+  paths: ['apiKey', '*.apiKey', 'api_key', '*.api_key', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+  censor: '[redacted]',
+};
+
 /**
  * Pino's options: JSON lines (one object per line, for log collectors), or, when stdout is a
  * terminal, pino-pretty's coloured one-liners in a worker thread. `stream` (tests) takes the JSON.
@@ -17,7 +23,7 @@ export function loggerOptions(
   level: Config['logLevel'],
   options: { pretty: boolean; stream?: LogStream | undefined },
 ): NonNullable<FastifyServerOptions['logger']> {
-  const base = { level, serializers: { req: requestLogSerializer } };
+  const base = { level, serializers: { req: requestLogSerializer }, redact: LOG_REDACTIONS };
   if (options.stream) return { ...base, stream: options.stream };
   if (!options.pretty) return base;
   return {

@@ -6,6 +6,11 @@ export interface Context {
   /** The API key as presented (`X-API-Key` wins over `Authorization: Bearer`), not yet checked. */
   apiKey: string | undefined;
   requestId: string;
+  /**
+   * Set only by the server's platform-agent runtime, which calls the Agent API in-process as that
+   * agent (it has no key). Never read from a request.
+   */
+  platformAgentId?: string;
 }
 
 type HeaderValue = string | string[] | undefined;

@@ -2,6 +2,7 @@ import type { OperationMeta } from '@parley/contracts/operationMeta';
 import { AppError } from '@parley/core/appError';
 import { authenticate } from '@parley/core/auth/authenticate';
 import type { AgentIdentity, UserIdentity } from '@parley/core/auth/identity';
+import { platformAgentIdentity } from '@parley/core/auth/platformAgentIdentity';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
 import { asAppError, describeError } from './errors/describeError.js';
@@ -68,9 +69,12 @@ export const humanProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { identity: identity satisfies UserIdentity } });
 });
 
-/** An agent key (`thnv_a_…`); a user key gets 403. */
+/** An agent key (`thnv_a_…`), or a platform agent calling in-process; a user key gets 403. */
 export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const identity = await authenticate(ctx.deps, ctx.apiKey);
+  const identity =
+    ctx.platformAgentId !== undefined
+      ? await platformAgentIdentity(ctx.deps, ctx.platformAgentId)
+      : await authenticate(ctx.deps, ctx.apiKey);
   if (identity.kind !== 'agent') throw new AppError('forbidden', 'This endpoint needs an agent API key');
   return next({ ctx: { identity: identity satisfies AgentIdentity } });
 });

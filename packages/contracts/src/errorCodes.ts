@@ -14,6 +14,7 @@ export const errorCodes = {
   cannot_remove_sole_owner: { status: 403, message: 'The sole owner cannot leave the room' },
   not_found: { status: 404, message: 'Not found' },
   conflict: { status: 409, message: 'The request conflicts with the current state' },
+  agent_has_no_key: { status: 409, message: 'Platform agents run inside Parley and have no API key' },
   resync_required: {
     status: 409,
     message: 'The event stream cannot resume from there; reload state and subscribe afresh',
@@ -39,6 +40,10 @@ export const errorCodes = {
   rate_limited: { status: 429, message: 'Too many requests' },
   internal_error: { status: 500, message: 'Internal server error' },
   service_unavailable: { status: 503, message: 'The service is not ready' },
+  llm_not_configured: {
+    status: 503,
+    message: 'Platform agents need a model provider: set PARLEY_LLM_BASE_URL and PARLEY_LLM_MODELS',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

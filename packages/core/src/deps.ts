@@ -13,4 +13,6 @@ export interface CoreDeps {
   events?: EventHub;
   /** How long an agent's working indicator outlives its last keep-alive (default 10 s). */
   activityTtlMs?: number;
+  /** The models platform agents may use (the first is the default); absent without a provider. */
+  platformModels?: readonly string[];
 }

@@ -17,6 +17,7 @@ import type { MemoriesTable } from './tables/memories.js';
 import type { DeliveryAttemptsTable, MessageDeliveriesTable } from './tables/messageDeliveries.js';
 import type { MessagesTable } from './tables/messages.js';
 import type { OrganizationsTable } from './tables/organizations.js';
+import type { PlatformAgentsTable } from './tables/platformAgents.js';
 import type { PrincipalsTable } from './tables/principals.js';
 import type { QuotaUsageTable } from './tables/quotaUsage.js';
 import type { UsersTable } from './tables/users.js';
@@ -45,6 +46,7 @@ export interface DB {
   chat_task_events: ChatTaskEventsTable;
   chat_board_events: ChatBoardEventsTable;
   agent_activity: AgentActivityTable;
+  platform_agents: PlatformAgentsTable;
 }
 
 export type Database = Kysely<DB>;

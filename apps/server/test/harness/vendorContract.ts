@@ -85,3 +85,13 @@ export function expectVendorError(response: { status: number; body: unknown }): 
   if (!validate) throw new Error('the vendor document has no Error schema');
   expect(validate(response.body), `not the vendor Error shape: ${ajv.errorsText(validate.errors)}`).toBe(true);
 }
+
+/**
+ * Fails the test unless `value` is valid against one of the vendor's component schemas (for a
+ * Parley operation the vendor has no schema for, whose objects are the vendor's, e.g. `MyAgent`).
+ */
+export function expectVendorComponent(component: string, value: unknown): void {
+  const validate = ajv.getSchema(`${ROOT_ID}#/components/schemas/${safeName(component)}`);
+  if (!validate) throw new Error(`the vendor document has no ${component} schema`);
+  expect(validate(value), `not the vendor ${component} shape: ${ajv.errorsText(validate.errors)}`).toBe(true);
+}

@@ -1,4 +1,5 @@
 import { insertApiKey, revokeKeysOfPrincipal } from '@parley/db/repositories/apiKeys';
+import { AppError } from '../appError.js';
 import { issueKey } from '../auth/apiKeys.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
@@ -7,11 +8,14 @@ import { lockOwnedAgent } from './lockOwnedAgent.js';
 /**
  * Gives one of the caller's agents a new API key and revokes every key it had, in one
  * transaction: from the commit on the old key answers 401 and only the new one works. The new
- * key is returned once; only its hash is stored.
+ * key is returned once; only its hash is stored. A platform agent has no key to rotate (409).
  */
 export async function rotateAgentKey(deps: CoreDeps, identity: UserIdentity, input: { agentId: string }) {
   return deps.db.transaction().execute(async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
+    if (!agent.is_external) {
+      throw new AppError('agent_has_no_key', 'This is a platform agent: Parley runs it itself, so it has no API key');
+    }
     await revokeKeysOfPrincipal(trx, agent.id);
     const issued = issueKey('agent');
     await insertApiKey(trx, {

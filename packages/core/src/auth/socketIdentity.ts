@@ -25,7 +25,8 @@ export async function resolveSocketIdentity(
     return identity;
   }
   const agent = await findAgentById(deps.db, agentId.toLowerCase());
-  if (!agent || agent.owner_id !== identity.userId) throw refused;
+  // A platform agent is run by Parley itself: nobody else may speak for it.
+  if (!agent || agent.owner_id !== identity.userId || !agent.is_external) throw refused;
   return {
     kind: 'agent',
     agentId: agent.id,

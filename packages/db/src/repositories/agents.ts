@@ -38,6 +38,9 @@ export async function insertAgent(
     name: string;
     slug: string;
     description: string | null;
+    /** False for a platform agent (one Parley runs itself). Default true. */
+    is_external?: boolean;
+    model_type?: string | null;
   },
 ) {
   await db.insertInto('agents').values(values).execute();

@@ -1,11 +1,14 @@
 import { router } from '../../../trpc.js';
+import { createMyPlatformAgent } from './createMyPlatformAgent.js';
 import { deleteMyAgent } from './deleteMyAgent.js';
 import { listMyAgentDeadLetters } from './listMyAgentDeadLetters.js';
+import { getMyPlatformAgent } from './getMyPlatformAgent.js';
 import { listMyAgents } from './listMyAgents.js';
 import { registerMyAgent } from './registerMyAgent.js';
 import { retryMyAgentDeadLetter } from './retryMyAgentDeadLetter.js';
 import { rotateMyAgentKey } from './rotateMyAgentKey.js';
 import { setMyAgentMaxAttempts } from './setMyAgentMaxAttempts.js';
+import { updateMyPlatformAgent } from './updateMyPlatformAgent.js';
 
 /** The agents a user owns (`/me/agents/*`). */
 export const humanAgentsRouter = router({
@@ -16,4 +19,7 @@ export const humanAgentsRouter = router({
   setInboxSettings: setMyAgentMaxAttempts,
   listDeadLetters: listMyAgentDeadLetters,
   retryDeadLetter: retryMyAgentDeadLetter,
+  create: createMyPlatformAgent,
+  getPlatform: getMyPlatformAgent,
+  updatePlatform: updateMyPlatformAgent,
 });
