@@ -94,10 +94,6 @@ const Env = z.object({
     .default([]),
   PARLEY_ACTIVITY_TTL_MS: Int(100, 3_600_000).default(10_000),
   PARLEY_ACTIVITY_SWEEP_MS: Int(50, 3_600_000).default(1000),
-});
-
-/** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
-export const configVariables: string[] = Object.keys(Env.shape);
   PARLEY_LLM_BASE_URL: Url(['http:', 'https:']).optional(),
   PARLEY_LLM_API_KEY: z.string().trim().min(1, 'must not be blank').optional(),
   PARLEY_LLM_MODELS: z
@@ -110,6 +106,9 @@ export const configVariables: string[] = Object.keys(Env.shape);
   PARLEY_LLM_RETRY_DELAY_MS: Int(0, 3_600_000).default(5_000),
   PARLEY_PLATFORM_AGENTS_SCAN_MS: Int(50, 3_600_000).default(5_000),
 });
+
+/** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
+export const configVariables: string[] = Object.keys(Env.shape);
 
 /** Variables whose values never appear in an error message. */
 const SECRET_VARIABLES = new Set(['PARLEY_LLM_API_KEY']);

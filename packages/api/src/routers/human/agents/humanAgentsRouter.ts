@@ -1,8 +1,8 @@
 import { router } from '../../../trpc.js';
 import { createMyPlatformAgent } from './createMyPlatformAgent.js';
 import { deleteMyAgent } from './deleteMyAgent.js';
-import { listMyAgentDeadLetters } from './listMyAgentDeadLetters.js';
 import { getMyPlatformAgent } from './getMyPlatformAgent.js';
+import { listMyAgentDeadLetters } from './listMyAgentDeadLetters.js';
 import { listMyAgents } from './listMyAgents.js';
 import { registerMyAgent } from './registerMyAgent.js';
 import { retryMyAgentDeadLetter } from './retryMyAgentDeadLetter.js';
