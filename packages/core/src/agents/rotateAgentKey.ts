@@ -1,4 +1,5 @@
 import { insertApiKey, revokeKeysOfPrincipal } from '@parley/db/repositories/apiKeys';
+import { notifyCredentialsChanged } from '@parley/db/repositories/credentialNotices';
 import { issueKey } from '../auth/apiKeys.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
@@ -13,6 +14,7 @@ export async function rotateAgentKey(deps: CoreDeps, identity: UserIdentity, inp
   return deps.db.transaction().execute(async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
     await revokeKeysOfPrincipal(trx, agent.id);
+    await notifyCredentialsChanged(trx, [agent.id]); // at commit: streams on the old key end
     const issued = issueKey('agent');
     await insertApiKey(trx, {
       organization_id: agent.organization_id,
