@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { appRouter } from '@parley/api/appRouter';
 import { buildOpenApiDocument } from '@parley/api/openapi/buildOpenApiDocument';
 import { operationMetas } from '@parley/api/openapi/operationMetas';
+import { AppError } from '@parley/core/appError';
+import { authenticate } from '@parley/core/auth/authenticate';
 import type { CoreDeps } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
@@ -95,7 +97,15 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
-  const rateLimiter = await registerRateLimit(app, { ...config.rateLimit, redisUrl: config.redisUrl });
+  const rateLimiter = await registerRateLimit(app, {
+    ...config.rateLimit,
+    redisUrl: config.redisUrl,
+    verifyKey: (key) =>
+      authenticate(deps, key).then(
+        () => 'valid' as const,
+        (error: unknown) => (error instanceof AppError && error.status === 401 ? 'invalid' : 'unknown'),
+      ),
+  });
   registerHealth(app, database.db);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
