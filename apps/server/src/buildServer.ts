@@ -3,6 +3,8 @@ import { appRouter } from '@parley/api/appRouter';
 import { buildOpenApiDocument } from '@parley/api/openapi/buildOpenApiDocument';
 import { operationMetas } from '@parley/api/openapi/operationMetas';
 import { restRouter } from '@parley/api/restRouter';
+import { AppError } from '@parley/core/appError';
+import { authenticate } from '@parley/core/auth/authenticate';
 import type { CoreDeps } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
@@ -133,6 +135,11 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     ...config.rateLimit,
     redisUrl: config.redisUrl,
     onRejected: (surface) => metrics?.rateLimited(surface),
+    verifyKey: (key) =>
+      authenticate(deps, key).then(
+        () => 'valid' as const,
+        (error: unknown) => (error instanceof AppError && error.status === 401 ? 'invalid' : 'unknown'),
+      ),
   });
   registerHealth(app, database.db, parleyVersion);
   registerIdempotency(app, database.db);

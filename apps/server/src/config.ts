@@ -62,6 +62,7 @@ const Env = z.object({
   PARLEY_BODY_LIMIT: Int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   PARLEY_RATE_LIMIT_MAX: Int(1, 1_000_000).default(600),
   PARLEY_RATE_LIMIT_WINDOW_MS: Int(100, 86_400_000).default(60_000),
+  PARLEY_AUTH_FAIL_LIMIT_MAX: Int(1, 1_000_000).default(30),
   PARLEY_LIMIT_AGENTS: Limit.default(100),
   PARLEY_LIMIT_CHATS: Limit.default(1000),
   PARLEY_LIMIT_PARTICIPANTS: Limit.default(100),
@@ -122,7 +123,8 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   bodyLimit: number;
-  rateLimit: { max: number; windowMs: number };
+  /** `authFailMax`: failed authentications per IP and window before its unverified keys get 429. */
+  rateLimit: { max: number; windowMs: number; authFailMax: number };
   defaultLimits: { agents: number | null; chats: number | null; participants: number | null; messages: number | null };
   trustProxy: boolean;
   /** On first start of an empty embedded database, create a demo user and print its key. */
@@ -225,7 +227,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.PARLEY_BODY_LIMIT,
-    rateLimit: { max: e.PARLEY_RATE_LIMIT_MAX, windowMs: e.PARLEY_RATE_LIMIT_WINDOW_MS },
+    rateLimit: {
+      max: e.PARLEY_RATE_LIMIT_MAX,
+      windowMs: e.PARLEY_RATE_LIMIT_WINDOW_MS,
+      authFailMax: e.PARLEY_AUTH_FAIL_LIMIT_MAX,
+    },
     defaultLimits: {
       agents: e.PARLEY_LIMIT_AGENTS,
       chats: e.PARLEY_LIMIT_CHATS,

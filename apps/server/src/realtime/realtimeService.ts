@@ -1,10 +1,12 @@
 import { sweepExpiredActivity } from '@parley/core/activity/workingIndicator';
+import { CredentialWatch } from '@parley/core/auth/credentialWatch';
 import { EventHub } from '@parley/core/events/eventHub';
 import { OnDemandTail } from '@parley/core/events/onDemandTail';
 import { OutboxTail } from '@parley/core/events/outboxTail';
 import { listenForNotifications } from '@parley/db/notificationListener';
 import type { DatabaseHandle } from '@parley/db/openDatabase';
 import { openReaderPool } from '@parley/db/readerPool';
+import { credentialsChannel } from '@parley/db/repositories/credentialNotices';
 import { outboxChannel, pruneOutbox, sessionsChannel } from '@parley/db/repositories/eventOutbox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeConfig } from '../config.js';
@@ -40,6 +42,7 @@ export async function startRealtime(opts: {
   // wait behind a backlog of requests in the main pool.
   const reader = openReaderPool(database);
   const hub = new EventHub(reader.db, config.streamBufferEvents);
+  hub.credentials = new CredentialWatch(config.socketRecheckMs);
   const tail = new OutboxTail({
     db: reader.db,
     dispatch: (rows) => hub.dispatch(rows),
@@ -52,8 +55,13 @@ export async function startRealtime(opts: {
     channels: {
       [outboxChannel(database.schema)]: () => tail.wake(),
       [sessionsChannel(database.schema)]: (payload) => sessions.onNotice(payload),
+      [credentialsChannel(database.schema)]: (payload) => hub.credentials.onNotice(payload),
     },
-    onReconnect: () => tail.wake(),
+    onReconnect: () => {
+      tail.wake();
+      // Notices sent while the listener was away are lost: every stream and socket checks now.
+      hub.credentials.recheckAll();
+    },
     onError: (err) => log.warn({ err }, 'event listener connection lost; reconnecting'),
   });
   // The tail starts with the first subscriber (`hub.ready`), not here: an instance that only

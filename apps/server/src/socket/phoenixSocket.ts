@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import { apiKeyFromHeaders } from '@parley/api/context';
 import { AppError } from '@parley/core/appError';
-import type { Identity } from '@parley/core/auth/identity';
+import { type Identity, principalIdOf } from '@parley/core/auth/identity';
 import { resolveSocketIdentity } from '@parley/core/auth/socketIdentity';
 import type { CoreDeps } from '@parley/core/deps';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -83,6 +83,7 @@ export async function registerPhoenixSocket(
       // An agent's frames wait for its session claim: once it has a join reply, a later connection
       // of the same agent is also the newer claim, and wins.
       let claimed: () => void = () => {};
+      let unwatch = () => {};
       const ready = new Promise<void>((resolve) => {
         claimed = resolve;
       });
@@ -101,10 +102,20 @@ export async function registerPhoenixSocket(
           ),
         maxBufferedBytes: opts.config.socketBufferBytes,
         onClosed: (c) => {
+          unwatch();
           connections.delete(c);
           opts.realtime.sessions.release(c);
         },
       });
+      // Checked at once when the principal's keys change (or its owner's: a socket may be opened
+      // with the owner's key and an agent_id), on whichever instance the change was made.
+      const watched = [principalIdOf(identity), ...(identity.kind === 'agent' ? [identity.ownerId] : [])];
+      const unwatchAll = watched.map((id) =>
+        opts.realtime.hub.credentials.watch(id, () => connection.recheckCredentials()),
+      );
+      unwatch = () => {
+        for (const u of unwatchAll) u();
+      };
       connections.add(connection);
       if (identity.kind !== 'agent') claimed();
       else {

@@ -53,14 +53,7 @@ export class SocketConnection implements HubSubscriber, AgentSession {
     this.queue = opts.ready;
     this.agentId = identity.kind === 'agent' ? identity.agentId : '';
     this.idle = setTimeout(() => this.close(CloseCode.idle, 'heartbeat timeout'), opts.idleTimeoutMs);
-    this.recheck = setInterval(() => {
-      opts.revalidate().then(
-        (valid) => {
-          if (!valid) this.close(CloseCode.revoked, 'credentials revoked');
-        },
-        () => {},
-      );
-    }, opts.revalidateMs);
+    this.recheck = setInterval(() => this.recheckCredentials(), opts.revalidateMs);
     this.recheck.unref();
     opts.hub.add(this);
     ws.on('message', (data, isBinary) => {
@@ -75,6 +68,17 @@ export class SocketConnection implements HubSubscriber, AgentSession {
         });
     });
     ws.on('close', () => this.close(CloseCode.normal, ''));
+  }
+
+  /** Checks the key again (periodically, and at once when its principal's credentials change). */
+  recheckCredentials(): void {
+    if (this.closed) return;
+    this.opts.revalidate().then(
+      (valid) => {
+        if (!valid) this.close(CloseCode.revoked, 'credentials revoked');
+      },
+      () => {},
+    );
   }
 
   private async handle(text: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { countAgentHistory, deleteAgentExecutions, hasHistory } from '@parley/db/repositories/agentHistory';
 import { deleteAgentPrincipal } from '@parley/db/repositories/agents';
+import { notifyCredentialsChanged } from '@parley/db/repositories/credentialNotices';
 import { handOverSoleOwnerships, leaveAllRooms } from '@parley/db/repositories/roomDeparture';
 import { AppError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
@@ -46,6 +47,7 @@ export async function deleteAgent(deps: CoreDeps, identity: UserIdentity, input:
     await recordPrincipalDeleted(trx, { principalId: agent.id, type: 'Agent', name: agent.name, handle: agent.handle });
     await leaveAllRooms(trx, agent.id);
     if (!(await deleteAgentPrincipal(trx, agent.id))) throw new Error('agent vanished under its lock');
+    await notifyCredentialsChanged(trx, [agent.id]); // at commit: its open streams and sockets end
     await releaseQuota(trx, { resource: 'agents', scopeId: identity.organizationId });
     return { agent, executionsDeleted };
   });

@@ -1,5 +1,6 @@
 import { insertApiKey, revokeKeysOfPrincipal } from '@parley/db/repositories/apiKeys';
 import { AppError } from '../appError.js';
+import { notifyCredentialsChanged } from '@parley/db/repositories/credentialNotices';
 import { issueKey } from '../auth/apiKeys.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
@@ -17,6 +18,7 @@ export async function rotateAgentKey(deps: CoreDeps, identity: UserIdentity, inp
       throw new AppError('agent_has_no_key', 'This is a platform agent: Parley runs it itself, so it has no API key');
     }
     await revokeKeysOfPrincipal(trx, agent.id);
+    await notifyCredentialsChanged(trx, [agent.id]); // at commit: streams on the old key end
     const issued = issueKey('agent');
     await insertApiKey(trx, {
       organization_id: agent.organization_id,

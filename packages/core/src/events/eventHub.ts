@@ -2,6 +2,7 @@ import { eventTable, type RealtimeEventType } from '@parley/contracts/events/eve
 import type { Executor } from '@parley/db/database';
 import { currentMemberships, membershipKey, type OutboxRow } from '@parley/db/repositories/eventOutbox';
 import { AppError } from '../appError.js';
+import { CredentialWatch } from '../auth/credentialWatch.js';
 import { eventConcerns, mentionedIds, type Viewer, type VisibleEvent, viewEvent } from './eventVisibility.js';
 
 /** A receiver of live events on this instance: one socket connection or one native stream. */
@@ -41,6 +42,8 @@ export class EventHub {
   private through = 0;
   private closed = false;
   private activator: () => Promise<void> = async () => {};
+  /** Credential changes announced by any instance: open streams and sockets check their key again. */
+  credentials = new CredentialWatch();
 
   constructor(
     private readonly db: Executor,
