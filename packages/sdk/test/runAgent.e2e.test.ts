@@ -118,9 +118,12 @@ describe('runAgent against the built server', () => {
     expect(handled).toEqual(sent);
     expect(maxPerRoom).toBe(1);
     expect(maxOverall).toBe(2);
+    // The handler returns before runAgent reports the last message processed: wait for the report.
     for (const roomId of rooms) {
-      const states = (await roomMessages(server.owner, roomId)).map((m) => deliveryOf(m, agent.id)?.status);
-      expect(states).toEqual(['processed', 'processed', 'processed', 'processed']);
+      await eventually(async () => {
+        const states = (await roomMessages(server.owner, roomId)).map((m) => deliveryOf(m, agent.id)?.status);
+        return states.length === 4 && states.every((state) => state === 'processed');
+      }, 'every message processed');
     }
     stop.abort();
     await run;
