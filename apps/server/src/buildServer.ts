@@ -129,7 +129,6 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   registerRequestLog(app);
   registerErrorHandling(app);
   await registerCors(app, config.corsOrigins);
-  await registerCompression(app);
   let metrics: ServerMetrics | undefined;
   const rateLimiter = await registerRateLimit(app, {
     ...config.rateLimit,
@@ -177,10 +176,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     }),
   });
   registerMetricsEndpoint(app, { registry: metrics.registry, token: config.metricsToken });
-  await registerDocs(app, buildOpenApiDocument(restRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
   await app.register(restApi, { prefix: '/api/v1', router: restRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
+  // Compression covers the routes registered after it (see compression.ts).
+  await registerCompression(app);
+  await registerDocs(app, buildOpenApiDocument(restRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
 
   const adminToken = randomBytes(32).toString('hex');
   if (lock) registerAdminChannel(app, { deps, token: adminToken, migrate });

@@ -6,8 +6,10 @@ import type { FastifyInstance } from 'fastify';
 const THRESHOLD_BYTES = 1024;
 
 /**
- * Compresses answers of 1 KiB and more (large JSON lists, the OpenAPI document, the reference
- * page's script) for clients that accept it. Event streams (`text/event-stream`) are never
+ * Compresses answers of 1 KiB and more for clients that accept it, on the routes registered after
+ * this (the plugin hooks each route as it is added): the OpenAPI document and the reference page.
+ * Not yet the REST and tRPC answers: through trpc-to-openapi's adapter a compressed answer went out
+ * with an empty body, so `buildServer` registers this after the API routes until that is solved. Event streams (`text/event-stream`) are never
  * compressed, since a compressor holds events back until its buffer fills; WebSocket upgrades never
  * pass through here. Brotli runs at quality 4: close to gzip's speed, smaller output.
  */
