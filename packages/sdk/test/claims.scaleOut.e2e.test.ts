@@ -13,7 +13,7 @@ import { eventually, mention, registerAgent, roomWith } from './harness/fixtures
 const ROOMS = 20;
 const PER_ROOM = 100;
 const LOOPS = 4;
-const KILL_AFTER = 150;
+const KILL_AFTER = 30;
 
 let ts: TestServer;
 let owner: HumanClient;
