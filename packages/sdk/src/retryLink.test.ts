@@ -89,16 +89,16 @@ describe('retryLink over HTTP', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('does not resend a mutation whose connection dropped (it may have run)', async () => {
-    const { client, seen } = await clientFor([{ hangUp: true }, { ok: { data: {} } }]);
-    const error = await failure(
-      client.agent.chats.markProcessed.mutate({
-        chat_id: '7d1c8f9e-0000-4000-8000-000000000002',
-        id: '7d1c8f9e-0000-4000-8000-000000000003',
-      }),
-    );
-    expect(error).toMatchObject({ status: 0, code: 'network_error' });
-    expect(seen).toHaveLength(1);
+  it('resends a mutation whose connection dropped under the same Idempotency-Key (the server replays it)', async () => {
+    const done = { data: { id: '7d1c8f9e-0000-4000-8000-000000000003', status: 'processed', success: true } };
+    const { client, seen } = await clientFor([{ hangUp: true }, { ok: done }]);
+    await client.agent.chats.markProcessed.mutate({
+      chat_id: '7d1c8f9e-0000-4000-8000-000000000002',
+      id: '7d1c8f9e-0000-4000-8000-000000000003',
+    });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen[1]?.idempotencyKey).toBe(seen[0]?.idempotencyKey);
   });
 
   it('resends a mutation whose connection was refused (it never arrived)', async () => {

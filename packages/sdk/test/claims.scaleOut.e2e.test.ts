@@ -13,7 +13,7 @@ import { eventually, mention, registerAgent, roomWith } from './harness/fixtures
 const ROOMS = 20;
 const PER_ROOM = 100;
 const LOOPS = 4;
-const KILL_AFTER = 150;
+const KILL_AFTER = 30;
 
 let ts: TestServer;
 let owner: HumanClient;
@@ -56,7 +56,9 @@ describe('runAgent with leased claims', () => {
         client: createAgentClient({ baseUrl: ts.url, apiKey: agent.key, fetch, retry: false }),
         signal: stop.signal,
         concurrency: 5,
-        leaseSeconds: 2,
+        // Short, so that the killed loop's messages come back soon; long enough that a live loop's
+        // renewal lands in time on a loaded machine.
+        leaseSeconds: 6,
         claimPollMs: 200,
         retryDelayMs: 100,
         shutdownTimeoutMs: 0,

@@ -13,6 +13,7 @@ export interface SeenRequest {
   method: string;
   path: string;
   apiKey: string | undefined;
+  idempotencyKey: string | undefined;
 }
 
 const TRPC_CODES: Record<number, [string, number]> = {
@@ -39,6 +40,7 @@ export async function scriptedTrpcServer(script: Scripted[]) {
       method: req.method ?? '',
       path: (req.url ?? '').split('?')[0] ?? '',
       apiKey: req.headers['x-api-key'] as string | undefined,
+      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
     });
     req.resume();
     if ('hangUp' in step) {
