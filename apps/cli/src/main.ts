@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { CommandError, executeCommand } from './executeCommand.js';
 import { parseCommand, UsageError } from './parseCommand.js';
+import { withPassword, withSignInUrl } from './signInCommands.js';
 
 function printHuman(result: Record<string, unknown>) {
   const apiKey = result.api_key;
   const rest = { ...result };
   delete rest.api_key;
   process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
+  if (typeof result.url === 'string') process.stdout.write(`\nSign-in link (15 minutes, once):\n  ${result.url}\n`);
   if (typeof apiKey === 'string') {
     process.stdout.write(`\nAPI key (shown only now, store it safely):\n  ${apiKey}\n`);
   }
@@ -22,7 +24,7 @@ async function main() {
     process.exit(error instanceof UsageError && /^Usage/.test(error.message) ? 0 : 2);
   }
   try {
-    const result = await executeCommand(parsed.command, process.env);
+    const result = withSignInUrl(await executeCommand(await withPassword(parsed.command), process.env), process.env);
     if (parsed.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printHuman(result);
   } catch (error) {

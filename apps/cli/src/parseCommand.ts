@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { AdminCommand } from '@parley/contracts/adminCommand';
+import { signInCommandOf } from './signInCommands.js';
 
 export const USAGE = `Usage: parley <command> [options]
 
@@ -10,6 +11,11 @@ Commands:
       Set an organization's plan limits; N is a whole number or "default".
   keys revoke <prefix> [--json]
       Revoke the API key with this prefix (or the whole key).
+  users login-link --handle <h> [--json]
+      Print a one-time sign-in link for the web app (15 minutes, used once; base URL from
+      PARLEY_PUBLIC_URL, else http://HOST:PORT).
+  users set-password --handle <h> [--json]
+      Set a user's password (typed at a hidden prompt, or piped on stdin); ends their sessions.
   migrate [--json]
       Apply pending database migrations.
 
@@ -94,6 +100,9 @@ export function parseCommand(argv: string[]): ParsedCli {
     }
     case 'migrate':
       return { json, command: { command: 'migrate' } };
+    case 'users login-link':
+    case 'users set-password':
+      return { json, command: signInCommandOf(name, required(values.handle, 'handle')) as AdminCommand };
     default:
       throw new UsageError(`Unknown command "${name}"\n\n${USAGE}`);
   }

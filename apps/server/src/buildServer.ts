@@ -4,6 +4,7 @@ import { buildOpenApiDocument } from '@parley/api/openapi/buildOpenApiDocument';
 import { operationMetas } from '@parley/api/openapi/operationMetas';
 import type { CoreDeps } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
+import { createSignInLink } from '@parley/core/signIn/signInLinks';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
 import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
@@ -37,7 +38,7 @@ export interface ParleyServer {
   /** The event pipeline: outbox tail, fan-out hub, agent sessions. */
   realtime: Realtime;
   /** The demo user's key when this start seeded an empty embedded database (print it once). */
-  demo: { handle: string; apiKey: string } | undefined;
+  demo: { handle: string; apiKey: string; signInPath: string } | undefined;
   /** Listens on `config.port`/`config.host` (0 picks a free port); resolves to the base URL. */
   start(): Promise<string>;
   /** Stops taking requests, closes sockets and event streams, lets in-flight requests finish, then closes the database. */
@@ -77,8 +78,9 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   const migrate = () => migrateToLatest(database.db, database.schema);
   await migrate();
 
-  const deps: CoreDeps = { db: database.db, defaultLimits: config.defaultLimits };
-  const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
+  const deps: CoreDeps = { db: database.db, defaultLimits: config.defaultLimits, signIn: config.signIn };
+  const seeded = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
+  const demo = seeded && { ...seeded, signInPath: (await createSignInLink(deps, seeded.handle)).path };
 
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogSerializer } },

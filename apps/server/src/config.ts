@@ -60,6 +60,9 @@ const Env = z.object({
   PARLEY_EVENT_POLL_MS: Int(10, 3_600_000).default(2000),
   PARLEY_SOCKET_RECHECK_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_EVENT_TAIL_IDLE_MS: Int(100, 86_400_000).default(30_000),
+  PARLEY_SIGNIN_MAX_FAILURES_ACCOUNT: Int(1, 1_000_000).default(10),
+  PARLEY_SIGNIN_MAX_FAILURES_IP: Int(1, 1_000_000).default(50),
+  PARLEY_WEB_DIR: z.string().trim().min(1).optional(),
 });
 
 export interface Config {
@@ -75,6 +78,10 @@ export interface Config {
   /** On first start of an empty embedded database, create a demo user and print its key. */
   seedDemo: boolean;
   realtime: RealtimeConfig;
+  /** Failed password sign-ins allowed per account and per IP within 15 minutes. */
+  signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number };
+  /** The built web app to serve at `/`; the default is `apps/web/dist` of this checkout. */
+  webDir: string | undefined;
 }
 
 export interface RealtimeConfig {
@@ -132,6 +139,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy: e.PARLEY_TRUST_PROXY,
     seedDemo: e.PARLEY_SEED_DEMO,
+    signIn: {
+      maxFailuresPerAccount: e.PARLEY_SIGNIN_MAX_FAILURES_ACCOUNT,
+      maxFailuresPerIp: e.PARLEY_SIGNIN_MAX_FAILURES_IP,
+    },
+    webDir: e.PARLEY_WEB_DIR ? resolve(e.PARLEY_WEB_DIR) : undefined,
     realtime: {
       retentionDays: e.PARLEY_EVENT_RETENTION_DAYS,
       socketIdleTimeoutMs: e.PARLEY_SOCKET_IDLE_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import type { Database } from '@parley/db/database';
 import type { QuotaResource } from '@parley/db/tables/quotaUsage';
 import type { EventHub } from './events/eventHub.js';
+import type { SignInSettings } from './signIn/signInSettings.js';
 
 /** Plan limits used when an organization has none of its own; null = unlimited. */
 export type PlanLimits = Record<QuotaResource, number | null>;
@@ -11,4 +12,6 @@ export interface CoreDeps {
   defaultLimits: PlanLimits;
   /** This instance's live event fan-out (the server's; absent in the CLI and plain tests). */
   events?: EventHub;
+  /** Password sign-in limits and session lifetime; the defaults in `signIn/signInSettings.ts` otherwise. */
+  signIn?: Partial<SignInSettings>;
 }

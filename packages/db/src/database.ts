@@ -11,6 +11,7 @@ import type { MessagesTable } from './tables/messages.js';
 import type { OrganizationsTable } from './tables/organizations.js';
 import type { PrincipalsTable } from './tables/principals.js';
 import type { QuotaUsageTable } from './tables/quotaUsage.js';
+import type { SignInFailuresTable, SignInLinksTable, UserSessionsTable } from './tables/signIn.js';
 import type { UsersTable } from './tables/users.js';
 
 /** The Kysely view of the schema: one entry per table. */
@@ -31,6 +32,9 @@ export interface DB {
   quota_usage: QuotaUsageTable;
   event_outbox: EventOutboxTable;
   event_outbox_state: EventOutboxStateTable;
+  user_sessions: UserSessionsTable;
+  sign_in_links: SignInLinksTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export type Database = Kysely<DB>;

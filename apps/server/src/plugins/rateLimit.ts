@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { apiKeyFromHeaders } from '@parley/api/context';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { sessionCookieOf } from './webRequest.js';
 
 /**
  * Rate limits per API key, or per client IP for calls without one, on the API routes only.
@@ -24,7 +25,7 @@ export async function registerRateLimit(
     ...(redis ? { redis, nameSpace: 'parley-rate-limit:', skipOnError: true } : {}),
     allowList: (request) => !(request.url.startsWith('/api/') || request.url.startsWith('/trpc')),
     keyGenerator: (request) => {
-      const key = apiKeyFromHeaders(request.headers);
+      const key = apiKeyFromHeaders(request.headers) ?? sessionCookieOf(request.headers.cookie);
       // Hash the key: counters (and Redis) never hold a usable credential.
       return key ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
     },

@@ -4,6 +4,7 @@ import * as chatCore from './2026-11-29T1700-chat-core.js';
 import * as agentsPeers from './2026-11-29T1710-agents-peers.js';
 import * as memories from './2026-11-29T1730-memories.js';
 import * as eventOutbox from './2026-11-29T1740-event-outbox.js';
+import * as webSignIn from './2026-11-30T2120-web-sign-in.js';
 
 /**
  * Every migration, by name, in order. A static index (not a folder scan) so the list survives
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1710-agents-peers': agentsPeers,
   '2026-11-29T1730-memories': memories,
   '2026-11-29T1740-event-outbox': eventOutbox,
+  '2026-11-30T2120-web-sign-in': webSignIn,
 };
