@@ -17,6 +17,7 @@ import { registerHealth } from './plugins/health.js';
 import { nativeTrpc } from './plugins/nativeTrpc.js';
 import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
+import { registerWebApp } from './plugins/webApp.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
 import { requestLogSerializer } from './socket/requestLogSerializer.js';
@@ -111,6 +112,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   await app.register(restApi, { prefix: '/api/v1', router: appRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
+  await registerWebApp(app, config.webDir);
 
   const adminToken = randomBytes(32).toString('hex');
   if (lock) registerAdminChannel(app, { deps, token: adminToken, migrate });
