@@ -24,10 +24,17 @@ const NAV = [
 
 export function App() {
   const trpc = useTRPC();
-  const session = useQuery({ ...trpc.human.session.current.queryOptions(), retry: false, staleTime: Infinity });
   const [location] = useLocation();
+  const onLinkPage = location.startsWith('/sign-in/link');
+  // Not while a link is being redeemed: a 401 answered before the redemption would win the race.
+  const session = useQuery({
+    ...trpc.human.session.current.queryOptions(),
+    retry: false,
+    staleTime: Infinity,
+    enabled: !onLinkPage,
+  });
 
-  if (location.startsWith('/sign-in/link')) return <LinkSignInPage />;
+  if (onLinkPage) return <LinkSignInPage />;
   if (session.isPending) return <Spinner label="Opening Parley…" />;
   if (session.error) {
     if (isUnauthorized(session.error)) return location === '/sign-in' ? <SignInPage /> : <Redirect to="/sign-in" />;

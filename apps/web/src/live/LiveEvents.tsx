@@ -1,6 +1,7 @@
 import { type InfiniteData, type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { createContext, type ReactNode, useContext, useRef } from 'react';
+import { messagePagesKey } from '../room/messagePages.js';
 import { type ChatMessage, type Outputs, useTRPC } from '../trpc.js';
 
 type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -49,11 +50,7 @@ export function LiveEvents({ children }: { children: ReactNode }) {
           case 'message_updated':
           case 'event_created':
             if (room) {
-              upsertMessage(
-                queryClient,
-                trpc.human.chats.listMessages.infiniteQueryKey({ chat_id: room }),
-                event.payload as ChatMessage,
-              );
+              upsertMessage(queryClient, messagePagesKey(room), event.payload as ChatMessage);
             }
             if (event.type !== 'message_updated')
               void queryClient.invalidateQueries(trpc.human.chats.list.pathFilter());

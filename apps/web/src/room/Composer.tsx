@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { type Participant, useTRPC } from '../trpc.js';
 import { ErrorText } from '../ui.js';
 
@@ -35,12 +35,18 @@ export function Composer({ roomId, participants }: { roomId: string; participant
     const next = `${text.slice(0, picker.start)}@${p.handle} ${text.slice(caret)}`;
     setText(next);
     setPicker(null);
-    requestAnimationFrame(() => {
-      const pos = picker.start + (p.handle?.length ?? 0) + 2;
-      box.current?.setSelectionRange(pos, pos);
-      box.current?.focus();
-    });
+    caretAfterRender.current = picker.start + (p.handle?.length ?? 0) + 2;
   };
+  // Put the caret after the inserted handle before the next key is handled (not in a later frame,
+  // which would move it under fast typing).
+  const caretAfterRender = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const pos = caretAfterRender.current;
+    if (pos === null || !box.current) return;
+    caretAfterRender.current = null;
+    box.current.setSelectionRange(pos, pos);
+    box.current.focus();
+  });
 
   const submit = () => {
     const content = text.trim();

@@ -24,8 +24,8 @@ export function DeliveryStatuses({ message, names }: { message: ChatMessage; nam
         return (
           <li key={agentId} className={`delivery ${status}`} data-testid="delivery" data-status={status}>
             <span className="dot" aria-hidden="true" />
-            {names.get(agentId) ?? 'agent'}: {LABEL[status] ?? status}
-            {error && <span className="delivery-error">: {error}</span>}
+            {`${names.get(agentId) ?? 'agent'}: ${LABEL[status] ?? status}`}
+            {error && <span className="delivery-error">{` (${error})`}</span>}
           </li>
         );
       })}

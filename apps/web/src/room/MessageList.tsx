@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { type ChatMessage, type Participant, useTRPC } from '../trpc.js';
+import { type ChatMessage, type Participant, useTRPC, useTRPCClient } from '../trpc.js';
 import { Empty, ErrorText, Spinner } from '../ui.js';
 import { DeliveryStatuses } from './DeliveryStatuses.js';
+import { messagePagesKey } from './messagePages.js';
 
 const PAGE = 30;
 
@@ -36,12 +37,20 @@ function fold(messages: ChatMessage[]): Row[] {
 export function MessageList({ roomId, participants }: { roomId: string; participants: Participant[] }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.human.session.current.queryOptions());
-  const history = useInfiniteQuery(
-    trpc.human.chats.listMessages.infiniteQueryOptions(
-      { chat_id: roomId, limit: PAGE },
-      { getNextPageParam: (page) => (page.metadata.has_more ? page.metadata.next_cursor : undefined) },
-    ),
-  );
+  const client = useTRPCClient();
+  const history = useInfiniteQuery({
+    queryKey: messagePagesKey(roomId),
+    queryFn: ({ pageParam }) =>
+      client.human.chats.listMessages.query({
+        chat_id: roomId,
+        limit: PAGE,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => (page.metadata.has_more ? page.metadata.next_cursor : undefined),
+    // Live events keep the pages current; refetching every page would only move them.
+    staleTime: Infinity,
+  });
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);

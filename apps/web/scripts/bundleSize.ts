@@ -8,16 +8,16 @@ import { gzipSync } from 'node:zlib';
 export const BUDGET_BYTES = 250 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-export function initialBundleGzipBytes(dir = dist) {
+export function initialBundleGzipBytes(dir: string = dist): { bytes: number; files: string[] } {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const seen = new Set();
+  const seen = new Set<string>();
   const queue = [
     ...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g),
     ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
-  ].map((m) => m[1]);
+  ].map((m) => m[1] as string);
   let total = 0;
   while (queue.length) {
-    const file = queue.shift();
+    const file = queue.shift() as string;
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(join(dir, file));
@@ -26,7 +26,7 @@ export function initialBundleGzipBytes(dir = dist) {
     for (const m of code
       .toString('utf8')
       .matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g)) {
-      queue.push(join(dirname(file), m[1]));
+      queue.push(join(dirname(file), m[1] as string));
     }
   }
   return { bytes: total, files: [...seen] };
