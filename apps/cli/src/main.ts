@@ -2,12 +2,14 @@
 import type { AdminResult } from '@parley/core/admin/runAdminCommand';
 import { CommandError, executeCommand } from './executeCommand.js';
 import { buildProgram, CommanderError, exitCodeOf, expandHelp, type ParsedCli } from './program.js';
+import { withPassword, withSignInUrl } from './signInCommands.js';
 
 function printHuman(result: AdminResult) {
   const apiKey = result.api_key;
   const rest = { ...result };
   delete rest.api_key;
   process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
+  if (typeof result.url === 'string') process.stdout.write(`\nSign-in link (15 minutes, once):\n  ${result.url}\n`);
   if (typeof apiKey === 'string') {
     process.stdout.write(`\nAPI key (shown only now, store it safely):\n  ${apiKey}\n`);
   }
@@ -15,7 +17,7 @@ function printHuman(result: AdminResult) {
 
 async function run(parsed: ParsedCli) {
   try {
-    const raw = await executeCommand(parsed.command, process.env);
+    const raw = withSignInUrl(await executeCommand(await withPassword(parsed.command), process.env), process.env);
     const result = parsed.definition.present ? parsed.definition.present(raw) : raw;
     if (parsed.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printHuman(result);

@@ -7,6 +7,7 @@ import { AppError } from '@parley/core/appError';
 import { authenticate } from '@parley/core/auth/authenticate';
 import type { CoreDeps } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
+import { createSignInLink } from '@parley/core/signIn/signInLinks';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
 import { migrateToLatest } from '@parley/db/migrate';
 import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
@@ -27,6 +28,7 @@ import { registerIdempotency } from './plugins/idempotency.js';
 import { nativeTrpc } from './plugins/nativeTrpc.js';
 import { registerRateLimit } from './plugins/rateLimit.js';
 import { restApi } from './plugins/restApi.js';
+import { registerWebApp } from './plugins/webApp.js';
 import { type Realtime, startRealtime } from './realtime/realtimeService.js';
 import { registerPhoenixSocket } from './socket/phoenixSocket.js';
 import { databaseStartupError, listenStartupError } from './startupErrors.js';
@@ -51,7 +53,7 @@ export interface ParleyServer {
   /** The runtime of platform agents, when a model provider is configured. */
   platformAgents: PlatformAgentRuntime | undefined;
   /** The demo user's key when this start seeded an empty embedded database (print it once). */
-  demo: { handle: string; apiKey: string } | undefined;
+  demo: { handle: string; apiKey: string; signInPath: string } | undefined;
   /** Listens on `config.port`/`config.host` (0 picks a free port); resolves to the base URL. */
   start(): Promise<string>;
   /** Stops taking requests, closes sockets and event streams, lets in-flight requests finish, then closes the database. */
@@ -102,9 +104,11 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     db: database.db,
     defaultLimits: config.defaultLimits,
     activityTtlMs: config.realtime.activityTtlMs,
+    signIn: config.signIn,
     ...(config.llm ? { platformModels: config.llm.models } : {}),
   };
-  const demo = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
+  const seeded = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
+  const demo = seeded && { ...seeded, signInPath: (await createSignInLink(deps, seeded.handle)).path };
 
   const app = Fastify({
     logger:
@@ -182,6 +186,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   // Compression covers the routes registered after it (see compression.ts).
   await registerCompression(app);
   await registerDocs(app, buildOpenApiDocument(restRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
+  await registerWebApp(app, config.webDir);
 
   const adminToken = randomBytes(32).toString('hex');
   if (lock) registerAdminChannel(app, { deps, token: adminToken, migrate });

@@ -106,6 +106,9 @@ const Env = z.object({
   PARLEY_LLM_MAX_ATTEMPTS: Int(1, 50).default(3),
   PARLEY_LLM_RETRY_DELAY_MS: Int(0, 3_600_000).default(5_000),
   PARLEY_PLATFORM_AGENTS_SCAN_MS: Int(50, 3_600_000).default(5_000),
+  PARLEY_SIGNIN_MAX_FAILURES_ACCOUNT: Int(1, 1_000_000).default(10),
+  PARLEY_SIGNIN_MAX_FAILURES_IP: Int(1, 1_000_000).default(50),
+  PARLEY_WEB_DIR: z.string().trim().min(1).optional(),
 });
 
 /** The names of every variable `loadConfig` reads (`.env.example` lists exactly these). */
@@ -156,6 +159,10 @@ export interface LlmConfig {
   maxAttempts: number;
   /** Wait before the second attempt, doubled for each later one. */
   retryDelayMs: number;
+  /** Failed password sign-ins allowed per account and per IP within 15 minutes. */
+  signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number };
+  /** The built web app to serve at `/`; the default is `apps/web/dist` of this checkout. */
+  webDir: string | undefined;
 }
 
 export interface RealtimeConfig {
@@ -240,6 +247,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy: e.PARLEY_TRUST_PROXY,
     seedDemo: e.PARLEY_SEED_DEMO,
+    signIn: {
+      maxFailuresPerAccount: e.PARLEY_SIGNIN_MAX_FAILURES_ACCOUNT,
+      maxFailuresPerIp: e.PARLEY_SIGNIN_MAX_FAILURES_IP,
+    },
+    webDir: e.PARLEY_WEB_DIR ? resolve(e.PARLEY_WEB_DIR) : undefined,
     realtime: {
       retentionDays: e.PARLEY_EVENT_RETENTION_DAYS,
       socketIdleTimeoutMs: e.PARLEY_SOCKET_IDLE_TIMEOUT_MS,

@@ -54,7 +54,9 @@ async function main() {
     banner +=
       `\nFirst start: created organization "demo" and user "${server.demo.handle}".\n` +
       `Its API key (shown only now):\n\n  ${server.demo.apiKey}\n\n` +
-      `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n`;
+      `Try: curl -H "X-API-Key: ${server.demo.apiKey}" ${address}/api/v1/me/profile\n\n` +
+      `Open the web app signed in as "${server.demo.handle}" (link valid 15 minutes, once):\n\n` +
+      `  ${address}${server.demo.signInPath}\n\n`;
   }
   process.stdout.write(banner);
 }

@@ -11,6 +11,22 @@ export interface Context {
    * agent (it has no key). Never read from a request.
    */
   platformAgentId?: string;
+  /** What a browser brings: the session cookie, its Origin, and a way to set the cookie. */
+  web?: WebRequest;
+}
+
+/** The browser side of a request, for sign-in and cookie-authenticated calls. */
+export interface WebRequest {
+  /** The `parley_session` cookie's value, not yet checked. */
+  sessionToken: string | undefined;
+  /** The `Origin` header as sent. */
+  origin: string | undefined;
+  /** This server's own origin as the client reached it (`https://host` behind a trusted proxy). */
+  ownOrigin: string;
+  /** The client's IP (the proxy's client when `PARLEY_TRUST_PROXY` is on). */
+  ip: string;
+  /** Sets the session cookie, or clears it with null. */
+  setSessionCookie(session: { token: string; expiresAt: string } | null): void;
 }
 
 type HeaderValue = string | string[] | undefined;

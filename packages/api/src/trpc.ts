@@ -3,10 +3,12 @@ import { AppError } from '@parley/core/appError';
 import { authenticate } from '@parley/core/auth/authenticate';
 import type { AgentIdentity, UserIdentity } from '@parley/core/auth/identity';
 import { platformAgentIdentity } from '@parley/core/auth/platformAgentIdentity';
+import { authenticateSession } from '@parley/core/signIn/authenticateSession';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
 import { asAppError, describeError } from './errors/describeError.js';
 import { trpcCodeForStatus } from './errors/trpcCodeForStatus.js';
+import { assertSameOrigin } from './sameOrigin.js';
 
 /**
  * tRPC for both transports. The error formatter adds `error: {code, message, details, request_id}`
@@ -62,8 +64,17 @@ export const createCallerFactory = t.createCallerFactory;
 /** No key needed. */
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** A user key (`thnv_u_…`); an agent key gets 403. */
-export const humanProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/**
+ * A user key (`thnv_u_…`), or a browser session cookie when no key is sent; an agent key gets
+ * 403. A mutation made with the cookie must come from this server's own origin (CSRF).
+ */
+export const humanProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+  const sessionToken = ctx.web?.sessionToken;
+  if (!ctx.apiKey && sessionToken && ctx.web) {
+    if (type === 'mutation') assertSameOrigin(ctx.web);
+    const identity = await authenticateSession(ctx.deps, sessionToken);
+    return next({ ctx: { identity: identity satisfies UserIdentity } });
+  }
   const identity = await authenticate(ctx.deps, ctx.apiKey);
   if (identity.kind !== 'user') throw new AppError('forbidden', 'This endpoint needs a user API key');
   return next({ ctx: { identity: identity satisfies UserIdentity } });

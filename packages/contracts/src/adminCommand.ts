@@ -25,5 +25,7 @@ export const AdminCommand = z.discriminatedUnion('command', [
   }),
   z.strictObject({ command: z.literal('keys.revoke'), prefix: z.string().min(1) }),
   z.strictObject({ command: z.literal('migrate') }),
+  z.strictObject({ command: z.literal('users.login-link'), handle: z.string().min(1) }),
+  z.strictObject({ command: z.literal('users.set-password'), handle: z.string().min(1), password: z.string() }),
 ]);
 export type AdminCommand = z.infer<typeof AdminCommand>;

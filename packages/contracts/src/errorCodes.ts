@@ -9,6 +9,8 @@ export const errorCodes = {
   invalid_handle: { status: 400, message: 'The handle is not valid' },
   identifier_required: { status: 400, message: 'Give one of the alternative identifiers' },
   unauthorized: { status: 401, message: 'A valid API key is required' },
+  invalid_credentials: { status: 401, message: 'The email or password is not right' },
+  invalid_sign_in_link: { status: 401, message: 'This sign-in link is invalid, used or expired' },
   forbidden: { status: 403, message: 'Not permitted' },
   limit_reached: { status: 403, message: 'A plan limit has been reached' },
   cannot_remove_sole_owner: { status: 403, message: 'The sole owner cannot leave the room' },

@@ -1,6 +1,7 @@
 import type { Database } from '@parley/db/database';
 import type { QuotaResource } from '@parley/db/tables/quotaUsage';
 import type { EventHub } from './events/eventHub.js';
+import type { SignInSettings } from './signIn/signInSettings.js';
 
 /** Plan limits used when an organization has none of its own; null = unlimited. */
 export type PlanLimits = Record<QuotaResource, number | null>;
@@ -15,4 +16,6 @@ export interface CoreDeps {
   activityTtlMs?: number;
   /** The models platform agents may use (the first is the default); absent without a provider. */
   platformModels?: readonly string[];
+  /** Password sign-in limits and session lifetime; the defaults in `signIn/signInSettings.ts` otherwise. */
+  signIn?: Partial<SignInSettings>;
 }

@@ -20,6 +20,7 @@ import type { OrganizationsTable } from './tables/organizations.js';
 import type { PlatformAgentsTable } from './tables/platformAgents.js';
 import type { PrincipalsTable } from './tables/principals.js';
 import type { QuotaUsageTable } from './tables/quotaUsage.js';
+import type { SignInFailuresTable, SignInLinksTable, UserSessionsTable } from './tables/signIn.js';
 import type { UsersTable } from './tables/users.js';
 
 /** The Kysely view of the schema: one entry per table. */
@@ -47,6 +48,9 @@ export interface DB {
   chat_board_events: ChatBoardEventsTable;
   agent_activity: AgentActivityTable;
   platform_agents: PlatformAgentsTable;
+  user_sessions: UserSessionsTable;
+  sign_in_links: SignInLinksTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export type Database = Kysely<DB>;

@@ -77,7 +77,8 @@ export function createMessageContext(input: {
     event: (type, content, metadata) =>
       chats.createEvent.mutate({
         chat_id,
-        event: { message_type: type, content, ...(metadata ? { metadata } : {}) },
+        // The message it belongs to, so a room view can fold the event under it.
+        event: { message_type: type, content, metadata: { message_id: message.id, ...metadata } },
       }),
     context: (query) => chats.context.query({ ...query, chat_id }),
     participants: () => chats.listParticipants.query({ chat_id }),

@@ -6,6 +6,7 @@ import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/serv
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createResponseMeta, unwrapCause } from './responseMeta.js';
 import { serveSingleCall } from './singleTrpcCall.js';
+import { webRequestOf } from './webRequest.js';
 
 type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring: Record<string, string | undefined> }>;
 
@@ -18,10 +19,11 @@ export async function nativeTrpc(
   app: FastifyInstance,
   opts: { router: AppRouter; deps: CoreDeps; metas: Map<string, OperationMeta> },
 ) {
-  const createContext = (req: FastifyRequest): Context => ({
+  const createContext = (req: FastifyRequest, reply: FastifyReply): Context => ({
     deps: opts.deps,
     apiKey: apiKeyFromHeaders(req.headers),
     requestId: req.id,
+    web: webRequestOf(req, reply),
   });
   const responseMeta = createResponseMeta(opts.metas, { successStatus: false });
   const onError = ({ error, req }: { error: { code: string; cause?: unknown }; req: FastifyRequest }) => {
@@ -30,7 +32,7 @@ export async function nativeTrpc(
   };
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: opts.router,
-    createContext: ({ req }) => createContext(req),
+    createContext: ({ req, res }) => createContext(req, res),
     responseMeta,
     onError,
   };

@@ -3,10 +3,11 @@ import { apiKeyFromHeaders } from '@parley/api/context';
 import type { RestRouter } from '@parley/api/restRouter';
 import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { registerJsonBody } from './jsonBody.js';
-import { createResponseMeta, unwrapCause } from './responseMeta.js';
+import { createResponseMeta, createResponseMeta, unwrapCause } from './responseMeta.js';
+import { webRequestOf } from './webRequest.js';
 
 /**
  * The REST surface at the vendor's paths, served from the same procedures as native tRPC through
@@ -36,10 +37,11 @@ export async function restApi(
   await scope.register(fastifyTRPCOpenApiPlugin<RestRouter>, {
     basePath: '/',
     router: opts.router,
-    createContext: ({ req }: { req: FastifyRequest }): Context => ({
+    createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => ({
       deps: opts.deps,
       apiKey: apiKeyFromHeaders(req.headers),
       requestId: req.id,
+      web: webRequestOf(req, res),
     }),
     responseMeta: createResponseMeta(opts.metas, { successStatus: true }),
     onError: ({ error, req }: { error: { code: string; cause?: unknown }; req: FastifyRequest }) => {

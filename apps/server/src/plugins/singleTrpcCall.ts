@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SingleCallOptions {
   router: AppRouter;
-  createContext(request: FastifyRequest): Context;
+  createContext(request: FastifyRequest, reply: FastifyReply): Context;
   /** The HTTP status of a call's answer: 200, or the status of the error's code. */
   statusOf(error: TRPCError | undefined): number;
   onError(error: TRPCError, request: FastifyRequest): void;
@@ -40,7 +40,7 @@ export async function serveSingleCall(
   if (!parsed.ok) return false;
   const input = parsed.value;
 
-  const ctx = opts.createContext(request);
+  const ctx = opts.createContext(request, reply);
   let body: unknown;
   let error: TRPCError | undefined;
   try {

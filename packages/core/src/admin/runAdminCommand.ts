@@ -2,6 +2,7 @@ import type { AdminCommand } from '@parley/contracts/adminCommand';
 import type { CoreDeps } from '../deps.js';
 import { revokeKey } from '../keys/revokeKey.js';
 import { setOrganizationLimits } from '../organizations/setOrganizationLimits.js';
+import { runSignInCommand } from '../signIn/signInCommands.js';
 import { createUser } from '../users/createUser.js';
 
 /** A command's result as plain JSON, the same whether the CLI ran it or a server did. */
@@ -55,5 +56,8 @@ export async function runAdminCommand(
     }
     case 'migrate':
       return { applied: await migrate() };
+    case 'users.login-link':
+    case 'users.set-password':
+      return runSignInCommand(deps, command);
   }
 }

@@ -1,6 +1,6 @@
 import { insertApiKey, revokeKeysOfPrincipal } from '@parley/db/repositories/apiKeys';
-import { AppError } from '../appError.js';
 import { notifyCredentialsChanged } from '@parley/db/repositories/credentialNotices';
+import { AppError } from '../appError.js';
 import { issueKey } from '../auth/apiKeys.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';

@@ -6,7 +6,11 @@ export interface UserIdentity {
   userId: string;
   organizationId: string;
   handle: string;
+  /** The API key's id; empty when the user signed in with a browser session. */
   keyId: string;
+  /** Set when the user came with a session cookie (the web app) rather than an API key. */
+  sessionId?: string;
+  sessionExpiresAt?: string;
 }
 
 export interface AgentIdentity {

@@ -7,6 +7,7 @@ import * as eventOutbox from './2026-11-29T1740-event-outbox.js';
 import * as roomTaskBoard from './2026-11-30T2107-room-task-board.js';
 import * as leasedClaims from './2026-11-30T2110-leased-claims.js';
 import * as idempotencyKeys from './2026-11-30T2112-idempotency-keys.js';
+import * as webSignIn from './2026-11-30T2120-web-sign-in.js';
 import * as platformAgents from './2026-11-30T2130-platform-agents.js';
 
 /**
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T2110-leased-claims': leasedClaims,
   '2026-11-30T2112-idempotency-keys': idempotencyKeys,
   '2026-11-30T2130-platform-agents': platformAgents,
+  '2026-11-30T2120-web-sign-in': webSignIn,
 };

@@ -9,6 +9,7 @@ export function insertApiKey(
     kind: 'user' | 'agent';
     prefix: string;
     secret_hash: string;
+    label?: string | null;
   },
 ) {
   return db.insertInto('api_keys').values(values).returning(['id', 'prefix', 'inserted_at']).executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { CreatedAt, Timestamp, UuidPk } from './columns.js';
 
 /** An API key. Only a hash of the secret is stored; `prefix` finds the row. */
@@ -11,5 +12,7 @@ export interface ApiKeysTable {
   secret_hash: string;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** A person's note on what a user key is for (settings → API keys). */
+  label: ColumnType<string | null, string | null | undefined, string | null>;
   inserted_at: CreatedAt;
 }
