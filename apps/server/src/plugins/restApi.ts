@@ -6,7 +6,7 @@ import type { CoreDeps } from '@parley/core/deps';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { registerJsonBody } from './jsonBody.js';
-import { createResponseMeta, createResponseMeta, unwrapCause } from './responseMeta.js';
+import { createResponseMeta, unwrapCause } from './responseMeta.js';
 import { webRequestOf } from './webRequest.js';
 
 /**
