@@ -1,6 +1,7 @@
 import { agentRouter } from './routers/agentRouter.js';
 import { humanContactsRestAliases } from './routers/human/contacts/humanContactsRouter.js';
 import { humanRouter } from './routers/humanRouter.js';
+import { testCredentials } from './routers/shared/testCredentials.js';
 import { router } from './trpc.js';
 
 /**
@@ -11,6 +12,7 @@ import { router } from './trpc.js';
 export const restRouter = router({
   human: humanRouter,
   agent: agentRouter,
+  test: testCredentials,
   restAliases: router({ human: router({ contacts: humanContactsRestAliases }) }),
 });
 

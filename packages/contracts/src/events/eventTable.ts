@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ChatRoom } from '../objects/chatRoom.js';
 import { Board, Task } from '../objects/task.js';
 import {
   AgentContactRequestPayload,
@@ -87,6 +88,12 @@ export const eventTable = {
     audience: 'room_everyone',
     payload: RoomDeletedPayload,
     description: 'The room was deleted.',
+  },
+  room_updated: {
+    topic: 'room_participants',
+    audience: 'room_everyone',
+    payload: ChatRoom,
+    description: 'The room was renamed (the ChatRoom object as it is now).',
   },
   room_added: {
     topic: 'rooms',

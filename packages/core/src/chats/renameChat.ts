@@ -2,6 +2,8 @@ import { findRoomOfParticipant, updateRoomTitle } from '@parley/db/repositories/
 import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { recordEvent } from '../events/recordEvent.js';
+import { chatRoomView } from './chatRoomWire.js';
 import { normalizeTitle } from './chatTitle.js';
 
 /** Renames a room; only its owners may (403), and only participants learn it exists (404). */
@@ -11,8 +13,16 @@ export async function renameChat(deps: CoreDeps, identity: Identity, input: { ro
   if (!room) throw notFound('Chat room');
   if (room.role !== 'owner') throw new AppError('forbidden', 'Only an owner of the room can rename it');
   const title = normalizeTitle(input.title, { pointer: '/chat/title', required: true });
-  await updateRoomTitle(deps.db, input.roomId, title);
-  const renamed = await findRoomOfParticipant(deps.db, input.roomId, callerId);
-  if (!renamed) throw notFound('Chat room');
-  return renamed;
+  return deps.db.transaction().execute(async (trx) => {
+    await updateRoomTitle(trx, input.roomId, title);
+    const renamed = await findRoomOfParticipant(trx, input.roomId, callerId);
+    if (!renamed) throw notFound('Chat room');
+    await recordEvent(trx, {
+      type: 'room_updated',
+      organizationId: renamed.organization_id,
+      roomId: renamed.id,
+      payload: chatRoomView(renamed),
+    });
+    return renamed;
+  });
 }

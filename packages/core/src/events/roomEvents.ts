@@ -3,6 +3,7 @@ import { listAllParticipants, type ParticipantRow } from '@parley/db/repositorie
 import { findRoomOfParticipant, type RoomRow } from '@parley/db/repositories/chatRooms';
 import { roomsOfParticipant } from '@parley/db/repositories/eventSources';
 import type { Transaction } from 'kysely';
+import { chatRoomView } from '../chats/chatRoomWire.js';
 import { type EventToRecord, recordEvents } from './recordEvent.js';
 
 function participantPayload(p: ParticipantRow) {
@@ -17,18 +18,7 @@ function participantPayload(p: ParticipantRow) {
   };
 }
 
-function roomFields(room: RoomRow) {
-  return {
-    id: room.id,
-    title: room.title,
-    task_id: room.task_id,
-    status: room.status,
-    type: room.type,
-    metadata: room.metadata,
-    inserted_at: room.inserted_at,
-    updated_at: room.updated_at,
-  };
-}
+const roomFields = (room: RoomRow) => chatRoomView(room);
 
 /**
  * A principal joined a room (created it, or was added): `room_added` on its own topic and
