@@ -143,6 +143,10 @@ export interface Config {
   llm: LlmConfig | undefined;
   /** How often an instance looks for platform agents it should run (and that no other instance runs). */
   platformAgentsScanMs: number;
+  /** Failed password sign-ins allowed per account and per IP within 15 minutes. */
+  signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number };
+  /** The built web app to serve at `/`; the default is `apps/web/dist` of this checkout. */
+  webDir: string | undefined;
 }
 
 /** An OpenAI-compatible Chat Completions endpoint (docs/platform-agents.md). */
@@ -159,10 +163,6 @@ export interface LlmConfig {
   maxAttempts: number;
   /** Wait before the second attempt, doubled for each later one. */
   retryDelayMs: number;
-  /** Failed password sign-ins allowed per account and per IP within 15 minutes. */
-  signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number };
-  /** The built web app to serve at `/`; the default is `apps/web/dist` of this checkout. */
-  webDir: string | undefined;
 }
 
 export interface RealtimeConfig {
