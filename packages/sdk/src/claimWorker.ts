@@ -4,6 +4,7 @@ import { createMessageContext } from './messageContext.js';
 import type { ErrorReporter, MessageHandler } from './messageProcessor.js';
 import { ParleyError } from './parleyError.js';
 import type { AgentMe, RouterOutputs } from './parleyRouter.js';
+import { whileWorking } from './workingIndicator.js';
 
 type Claim = RouterOutputs['agent']['inbox']['claim']['data'][number];
 
@@ -22,6 +23,8 @@ export interface ClaimWorkerOptions {
   retryDelayMs: number;
   /** Claims again this often when idle: other workers' acks free rooms without an event. */
   idlePollMs: number;
+  /** Working-indicator keep-alive while a handler runs; 0: no indicator. */
+  workingKeepAliveMs?: number;
 }
 
 /** The server caps the error text (10 000 characters) and wants it non-blank. */
@@ -157,12 +160,16 @@ export class ClaimWorker {
         controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
       );
       const outcome = await Promise.race([
-        Promise.resolve()
-          .then(() => handler(message, context))
-          .then(
-            () => undefined,
-            (error: unknown) => ({ error }),
-          ),
+        whileWorking(
+          client,
+          message.chat_room_id,
+          this.options.workingKeepAliveMs ?? 0,
+          async () => handler(message, context),
+          (error) => report(error, { ...where, phase: 'lifecycle' }),
+        ).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        ),
         aborted,
       ]);
       if (lost || outcome === 'aborted') {

@@ -102,6 +102,7 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
   const shutdownTimeoutMs = setting('shutdownTimeoutMs', options.shutdownTimeoutMs, 10_000, 0);
   const leaseSeconds = Math.floor(setting('leaseSeconds', options.leaseSeconds, 60, 1));
   const claimPollMs = setting('claimPollMs', options.claimPollMs, 1_000, 50);
+  const workingKeepAliveMs = setting('workingKeepAliveMs', options.workingKeepAliveMs, 3000, 0);
   if (signal?.aborted) return;
   let agent: AgentMe;
   try {
@@ -121,6 +122,7 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
       maxAttempts,
       retryDelayMs,
       idlePollMs: claimPollMs,
+      workingKeepAliveMs,
     });
     let first: Awaited<ReturnType<ClaimWorker['probe']>>;
     try {
@@ -171,7 +173,7 @@ export async function runAgent(options: RunAgentOptions): Promise<void> {
     handler: options.onMessage,
     schedule,
     report: fail,
-    workingKeepAliveMs: setting('workingKeepAliveMs', options.workingKeepAliveMs, 3000, 0),
+    workingKeepAliveMs,
   });
   const scheduler: RoomScheduler = new RoomScheduler({
     concurrency,
