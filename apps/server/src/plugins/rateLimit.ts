@@ -106,13 +106,6 @@ export async function registerRateLimit(
     // Not by URL: the REST layer rewrites `request.url` (it drops the prefix) before this runs.
     if (!counted.has(request)) return;
     const state = seen.get(request);
-    if (reply.statusCode === 429 && !state?.verified) {
-      const resetSeconds = Number(reply.getHeader('ratelimit-reset') ?? reply.getHeader('retry-after'));
-      if (Number.isFinite(resetSeconds) && resetSeconds > 0) {
-        if (overBudget.size >= MAX_TRACKED_IPS) overBudget.clear();
-        overBudget.set(request.ip, Date.now() + resetSeconds * 1000);
-      }
-    }
     // A verified key that stops working (revoked) is unverified again, and its failures count.
     if (state?.verified && reply.statusCode === 401) {
       verified.delete(state.hash);
@@ -134,6 +127,12 @@ export async function registerRateLimit(
     },
     errorResponseBuilder: (request, context) => {
       opts.onRejected?.(request.url.startsWith('/trpc') ? 'trpc' : 'rest');
+      // Only this limiter's own refusals block the IP's unverified keys: a 429 a procedure answers
+      // (the sign-in limit, say) says nothing about the address's request budget.
+      if (!seen.get(request)?.verified && context.ttl > 0) {
+        if (overBudget.size >= MAX_TRACKED_IPS) overBudget.clear();
+        overBudget.set(request.ip, Date.now() + context.ttl);
+      }
       const error = new Error(`Rate limit exceeded, retry in ${context.after}`) as Error & { statusCode: number };
       error.statusCode = 429;
       return error;
