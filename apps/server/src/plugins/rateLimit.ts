@@ -74,6 +74,7 @@ export async function registerRateLimit(
    */
   const overBudget = new Map<string, number>();
   const refuse = (request: FastifyRequest, reply: FastifyReply, resetMs: number, message: string) => {
+    opts.onRejected?.(request.url.startsWith('/trpc') ? 'trpc' : 'rest');
     reply.header('retry-after', String(Math.max(1, Math.ceil(resetMs / 1000))));
     // A refused socket upgrade has left the HTTP server's bookkeeping: close it with the answer.
     if (request.headers.upgrade) reply.header('connection', 'close');
