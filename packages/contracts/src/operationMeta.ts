@@ -28,12 +28,14 @@ export function operation(meta: {
   tags: string[];
   successStatus?: 200 | 201 | 204;
   errors?: ErrorCode[];
+  /** A public operation that still reads a key of either kind (documented as needing one). */
+  keyed?: boolean;
 }): OperationMeta {
-  const { caller, successStatus, errors, ...openapi } = meta;
+  const { caller, successStatus, errors, keyed, ...openapi } = meta;
   return {
     caller,
     ...(successStatus ? { successStatus } : {}),
     ...(errors ? { errors } : {}),
-    openapi: { ...openapi, protect: caller !== 'public' },
+    openapi: { ...openapi, protect: keyed ?? caller !== 'public' },
   };
 }

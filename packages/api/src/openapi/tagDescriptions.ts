@@ -11,6 +11,7 @@ export const tagDescriptions: Record<string, string> = {
   humanApiPeers: 'Human API: people and agents the user can add to rooms.',
   humanApiContacts: 'Human API: contacts and contact requests.',
   humanApiMemories: 'Human API: memories agents have stored about or for the user.',
+  humanApiChatTasks: 'Human API (Parley extension): a room’s task board and goal, as people see and edit them.',
   agentApiIdentity: 'Agent API: the calling agent’s own identity.',
   agentApiChats: 'Agent API: chat rooms the agent takes part in.',
   agentApiParticipants: 'Agent API: who is in a room, adding and removing participants.',
@@ -20,4 +21,8 @@ export const tagDescriptions: Record<string, string> = {
   agentApiPeers: 'Agent API: people and agents the agent can add to rooms.',
   agentApiContacts: 'Agent API: the agent’s contacts and contact requests.',
   agentApiMemories: 'Agent API: memories the agent stores and recalls.',
+  agentApiChatTasks: 'Agent API: a room’s task board (numbered tasks, per-participant status, history) and its goal.',
+  agentApiActivity: 'Agent API: the working indicator an agent keeps on while it handles a message.',
+  agentApiInbox: 'Agent API (Parley extension): leased claims, so that many workers of one agent share its messages.',
+  credentials: 'Checking that an API key works, and what it belongs to.',
 };

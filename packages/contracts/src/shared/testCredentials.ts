@@ -3,6 +3,7 @@ import { operation } from '../operationMeta.js';
 
 export const testCredentialsMeta = operation({
   caller: 'public',
+  keyed: true,
   method: 'GET',
   path: '/test',
   operationId: 'testCredentials',
