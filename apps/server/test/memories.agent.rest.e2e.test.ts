@@ -108,7 +108,7 @@ describe('POST /agent/memories', () => {
     expect(expectRestError(deep, 400, 'unknown_property').details).toEqual({
       unknown_properties: ['/memory/metadata/mood'],
     });
-    const room = await create({ ...base, system: 'working', type: 'episodic', chat_room_id: org.room });
+    const room = await create({ ...base, system: 'working', type: 'episodic', room_id: org.room });
     expectRestError(room, 400, 'unknown_property');
   });
 

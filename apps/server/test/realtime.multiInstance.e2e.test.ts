@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type ParleyServer } from '../src/buildServer.js';
 import { loadConfig } from '../src/config.js';
 import { restClient } from './harness/http.js';
-import { connectPhoenix, type PhoenixTestClient } from './harness/phoenixClient.js';
+import { connectPhoenix, type PhoenixTestClient, tryUpgrade } from './harness/phoenixClient.js';
 import { agentPrincipal, eventually, type Principal, userPrincipal } from './harness/realtimeFixtures.js';
 import { subscribeEvents } from './harness/streamClient.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
@@ -88,5 +88,22 @@ describe.skipIf(!url)('two instances on one Postgres', () => {
     await eventually(() => first.closes.length > 0, 'A closing the old socket');
     expect(first.closes[0]?.code).toBe(4001);
     expect(second.socket.isConnected()).toBe(true);
+  });
+
+  it('refuses on_conflict=reject on B while the agent has a live socket on A', async () => {
+    const solo = await agentPrincipal(a.server.deps, alice, 'Solo');
+    const first = await connectPhoenix(a.url, { api_key: solo.key });
+    clients.push(first);
+    expect((await first.join(`agent_control:${solo.id}`)).status).toBe('ok');
+    const refused = await tryUpgrade(bUrl, `vsn=2.0.0&api_key=${solo.key}&on_conflict=reject`);
+    expect(refused.status).toBe(409);
+    expect(JSON.parse(refused.body ?? '{}').error.code).toBe('connection_conflict');
+    expect(first.socket.isConnected()).toBe(true);
+    first.disconnect();
+    await eventually(async () => {
+      const retry = await tryUpgrade(bUrl, `vsn=2.0.0&api_key=${solo.key}&on_conflict=reject`);
+      retry.ws?.close();
+      return retry.opened;
+    }, 'reject on B to connect once the socket on A closed');
   });
 });

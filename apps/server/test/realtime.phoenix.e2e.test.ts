@@ -45,6 +45,34 @@ describe('connecting', () => {
     expect((await tryUpgrade(server.url, `vsn=2.0.0&api_key=${helper.key}&agent_id=${other.id}`)).status).toBe(403);
   });
 
+  it('on_conflict=reject connects when the agent has no live socket, and answers 409 when it has', async () => {
+    const lone = await agentPrincipal(server.server.deps, alice, 'Lone');
+    const first = await connect({ api_key: lone.key, on_conflict: 'reject' });
+    // A join waits for the session claim, so the socket is surely registered after it.
+    expect((await first.join(`agent_control:${lone.id}`)).status).toBe('ok');
+    for (const query of [`api_key=${lone.key}`, `api_key=${alice.key}&agent_id=${lone.id}`]) {
+      const refused = await tryUpgrade(server.url, `vsn=2.0.0&${query}&on_conflict=reject`);
+      expect(refused.status).toBe(409);
+      expect(JSON.parse(refused.body ?? '{}').error.code).toBe('connection_conflict');
+    }
+    expect(first.socket.isConnected()).toBe(true);
+    expect(first.received.filter((r) => r.event === 'supersede')).toEqual([]);
+    // Users have no session to conflict with; an unknown mode stays a 400.
+    const user = await tryUpgrade(server.url, `vsn=2.0.0&api_key=${bob.key}&on_conflict=reject`);
+    expect(user.opened).toBe(true);
+    user.ws?.close();
+    const bad = await tryUpgrade(server.url, `vsn=2.0.0&api_key=${lone.key}&on_conflict=queue`);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body ?? '{}').error.code).toBe('invalid_on_conflict');
+    // Once the live socket is gone, reject connects again; the default still supersedes.
+    first.disconnect();
+    await eventually(async () => {
+      const retry = await tryUpgrade(server.url, `vsn=2.0.0&api_key=${lone.key}&on_conflict=reject`);
+      retry.ws?.close();
+      return retry.opened;
+    }, 'reject to connect once the first socket closed');
+  });
+
   it('takes the key from the x-api-key header too, and serves plain GETs an error, not the REST catch-all', async () => {
     const viaHeader = await tryUpgrade(server.url, 'vsn=2.0.0', { 'x-api-key': bob.key });
     expect(viaHeader.opened).toBe(true);

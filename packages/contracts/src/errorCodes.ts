@@ -25,6 +25,10 @@ export const errorCodes = {
     status: 409,
     message: 'A request with this Idempotency-Key is still being processed; retry later',
   },
+  connection_conflict: {
+    status: 409,
+    message: 'The agent already has a live socket (connect without on_conflict=reject to replace it)',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Send application/json' },
   validation_error: { status: 422, message: 'The request breaks a validation rule' },

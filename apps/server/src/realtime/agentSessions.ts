@@ -22,11 +22,39 @@ interface Claim {
  */
 export class AgentSessions {
   private readonly local = new Map<string, Claim>();
+  private readonly probes = new Map<string, () => void>();
 
+  /**
+   * `probeMs`: how long `isLive` waits for other instances to answer (0 when this process is the
+   * only instance, as with the embedded database).
+   */
   constructor(
     private readonly db: Database,
     private readonly channel: string,
+    private readonly probeMs = 0,
   ) {}
+
+  /**
+   * Whether the agent has a live socket on any instance (for `on_conflict=reject`): this instance's
+   * registry, then a probe on the sessions channel that an instance holding the agent answers.
+   */
+  async isLive(agentId: string): Promise<boolean> {
+    if (this.local.has(agentId)) return true;
+    if (this.probeMs <= 0) return false;
+    const probe = randomBytes(9).toString('base64url');
+    let timer: NodeJS.Timeout | undefined;
+    const answered = new Promise<boolean>((resolve) => {
+      this.probes.set(probe, () => resolve(true));
+      timer = setTimeout(() => resolve(false), this.probeMs);
+    });
+    try {
+      await notifyChannel(this.db, this.channel, JSON.stringify({ probe_agent_id: agentId, probe }));
+      return await answered;
+    } finally {
+      clearTimeout(timer);
+      this.probes.delete(probe);
+    }
+  }
 
   async claim(session: AgentSession): Promise<void> {
     const claim: Claim = { session, at: await databaseNow(this.db), id: randomBytes(9).toString('base64url') };
@@ -44,10 +72,27 @@ export class AgentSessions {
 
   /** A claim announced by any instance (this one included). */
   onNotice(payload: string): void {
-    let notice: { agent_id?: unknown; at?: unknown; id?: unknown };
+    let notice: {
+      agent_id?: unknown;
+      at?: unknown;
+      id?: unknown;
+      probe_agent_id?: unknown;
+      probe?: unknown;
+      held?: unknown;
+    };
     try {
       notice = JSON.parse(payload);
     } catch {
+      return;
+    }
+    if (typeof notice.held === 'string') {
+      this.probes.get(notice.held)?.();
+      return;
+    }
+    if (typeof notice.probe_agent_id === 'string' && typeof notice.probe === 'string') {
+      if (this.local.has(notice.probe_agent_id)) {
+        notifyChannel(this.db, this.channel, JSON.stringify({ held: notice.probe })).catch(() => {});
+      }
       return;
     }
     if (typeof notice.agent_id !== 'string' || typeof notice.at !== 'string' || typeof notice.id !== 'string') return;

@@ -49,7 +49,8 @@ export async function startRealtime(opts: {
     onError: (err) => log.warn({ err }, 'reading the event outbox failed; retrying'),
     safetyPollMs: config.pollMs,
   });
-  const sessions = new AgentSessions(db, sessionsChannel(database.schema));
+  // Other instances exist only on Postgres; they get a moment to say they hold an agent's socket.
+  const sessions = new AgentSessions(db, sessionsChannel(database.schema), database.kind === 'postgres' ? 500 : 0);
   // Listen before fixing the start position, so no commit falls between the two.
   const listener = await listenForNotifications(database, {
     channels: {

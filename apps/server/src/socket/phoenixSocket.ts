@@ -55,14 +55,23 @@ export async function registerPhoenixSocket(
       if (query.vsn !== '2.0.0') {
         return refuse(request, reply, 400, 'bad_request', 'Connect with the Phoenix serializer: vsn=2.0.0');
       }
-      if (query.on_conflict !== undefined && query.on_conflict !== 'supersede') {
-        return refuse(request, reply, 400, 'invalid_on_conflict', 'on_conflict supports only "supersede"');
+      if (query.on_conflict !== undefined && query.on_conflict !== 'supersede' && query.on_conflict !== 'reject') {
+        return refuse(request, reply, 400, 'invalid_on_conflict', 'on_conflict is "supersede" (default) or "reject"');
       }
       // The header wins over the query, as the vendor's clients expect (they may send both).
       const key = apiKeyFromHeaders(request.headers) ?? (typeof query.api_key === 'string' ? query.api_key : undefined);
       const agentId = typeof query.agent_id === 'string' ? query.agent_id : undefined;
       try {
-        identities.set(request, await resolveSocketIdentity(opts.deps, key, agentId));
+        const identity = await resolveSocketIdentity(opts.deps, key, agentId);
+        // `reject` keeps the live socket instead of replacing it (docs/realtime.md).
+        if (
+          query.on_conflict === 'reject' &&
+          identity.kind === 'agent' &&
+          (await opts.realtime.sessions.isLive(principalIdOf(identity)))
+        ) {
+          throw new AppError('connection_conflict');
+        }
+        identities.set(request, identity);
         credentials.set(request, { key, agentId });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

@@ -87,8 +87,8 @@ export async function makeRoom(
 }
 
 /**
- * A memory stored in a room. The create endpoint has no room field (the vendor's request schema
- * has none), so room-linked memories are written straight to the table.
+ * A memory stored in a room, written straight to the table (any source agent, in the room or not).
+ * Through the API, `chat_room_id` on create does it (memories.room.rest.e2e.test.ts).
  */
 export async function insertRoomMemory(
   deps: CoreDeps,

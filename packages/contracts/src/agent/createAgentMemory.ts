@@ -14,7 +14,8 @@ export const createAgentMemoryMeta = operation({
     'episodic, semantic, procedural). Scope `subject` (the default) needs `subject_id`, a user or ' +
     'agent of your organization; scope `organization` is visible to every agent of it. ' +
     '`metadata.references` lists ids of memories of your organization. A mismatch or an unknown ' +
-    'subject or reference is a 422 keyed by JSON pointer.',
+    'subject or reference is a 422 keyed by JSON pointer. `chat_room_id` (a Parley extension) ties ' +
+    'the memory to a room you are in (404 otherwise): its participants see it in the `room` scope.',
   tags: ['agentApiMemories'],
   successStatus: 201,
 });
@@ -32,6 +33,11 @@ export const CreateAgentMemoryInput = z.strictObject({
     scope: MemoryScope.optional().meta({ description: 'subject (default) or organization' }),
     // null is read as absent: some clients serialize unset optionals that way.
     subject_id: z.uuid().nullish().meta({ description: 'The user or agent the memory is about' }),
+    // A Parley extension: the vendor shows `chat_room_id` on a user's memories but has no way to set it.
+    chat_room_id: z
+      .uuid()
+      .nullish()
+      .meta({ description: 'The chat room the memory is stored in (Parley extension); you must be in it, else 404' }),
     metadata: z
       .strictObject({
         tags: z

@@ -12,8 +12,9 @@ import {
   type MemoryRow,
   memoryIdsInOrganization,
 } from '@parley/db/repositories/memories';
-import { AppError } from '../appError.js';
+import { AppError, notFound } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
+import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 
 export interface CreateMemoryInput {
@@ -24,6 +25,8 @@ export interface CreateMemoryInput {
   thought: string;
   scope?: MemoryScope | undefined;
   subject_id?: string | null | undefined;
+  /** The room the memory was stored in (a Parley extension); the agent must be in it. */
+  chat_room_id?: string | null | undefined;
   metadata?: { tags?: string[] | undefined; references?: string[] | undefined } | null | undefined;
 }
 
@@ -68,12 +71,15 @@ export async function createMemory(
 ): Promise<MemoryRow> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // A room the agent is not in is 404, as everywhere: nothing tells a foreign room exists.
+      if (input.chat_room_id) await requireMembership(trx, input.chat_room_id, identity.agentId);
       const details = await brokenRules(trx, identity, input);
       if (Object.keys(details).length > 0) throw validationFailure(details);
       return insertMemory(trx, {
         organization_id: identity.organizationId,
         source_agent_id: identity.agentId,
         subject_id: input.subject_id ?? null,
+        chat_room_id: input.chat_room_id ?? null,
         scope: input.scope ?? 'subject',
         system: input.system,
         type: input.type,
@@ -90,6 +96,8 @@ export async function createMemory(
     if (e?.code === '23503' && e.constraint === 'memories_subject_id_fkey') {
       throw validationFailure({ '/memory/subject_id': [UNKNOWN_SUBJECT] });
     }
+    // The room was deleted between the check and the insert.
+    if (e?.code === '23503' && e.constraint === 'memories_chat_room_id_fkey') throw notFound('Chat room');
     throw error;
   }
 }

@@ -142,3 +142,16 @@ export async function deleteAgentPrincipal(db: Executor, id: string): Promise<bo
   const result = await db.deleteFrom('principals').where('id', '=', id).where('kind', '=', 'Agent').executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Sets what is given of an agent's directory flags and tags (a Parley extension). */
+export async function updateAgentDirectory(
+  db: Executor,
+  id: string,
+  values: { listed_in_directory?: boolean; shared_with_organization?: boolean; tags?: string[] },
+): Promise<void> {
+  await db
+    .updateTable('agents')
+    .set({ ...values, updated_at: sql<string>`now()` })
+    .where('id', '=', id)
+    .execute();
+}

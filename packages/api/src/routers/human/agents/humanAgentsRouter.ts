@@ -8,6 +8,7 @@ import { registerMyAgent } from './registerMyAgent.js';
 import { retryMyAgentDeadLetter } from './retryMyAgentDeadLetter.js';
 import { rotateMyAgentKey } from './rotateMyAgentKey.js';
 import { setMyAgentMaxAttempts } from './setMyAgentMaxAttempts.js';
+import { updateMyAgentDirectory } from './updateMyAgentDirectory.js';
 import { updateMyPlatformAgent } from './updateMyPlatformAgent.js';
 
 /** The agents a user owns (`/me/agents/*`). */
@@ -22,4 +23,5 @@ export const humanAgentsRouter = router({
   create: createMyPlatformAgent,
   getPlatform: getMyPlatformAgent,
   updatePlatform: updateMyPlatformAgent,
+  updateDirectory: updateMyAgentDirectory,
 });
