@@ -23,11 +23,8 @@ export interface BenchWorld {
   filler: { roomId: string; agents: BenchAgent[] };
 }
 
-/** The user, agents and rooms of the run, made through the domain functions the server uses. */
-export async function seedWorld(
-  deps: CoreDeps,
-  options: { sendRooms: number; drainRuns: number; drainAgents: number },
-) {
+/** The benchmark's user (`bench-user` in org `bench`), its key, and the identity core calls take. */
+export async function seedBenchUser(deps: CoreDeps) {
   const { user, organization, apiKey } = await createUser(deps, {
     org: 'bench',
     handle: 'bench-user',
@@ -41,6 +38,15 @@ export async function seedWorld(
     handle: user.handle,
     keyId: 'bench',
   };
+  return { user, apiKey, identity };
+}
+
+/** The user, agents and rooms of the run, made through the domain functions the server uses. */
+export async function seedWorld(
+  deps: CoreDeps,
+  options: { sendRooms: number; drainRuns: number; drainAgents: number },
+) {
+  const { user, apiKey, identity } = await seedBenchUser(deps);
   const agent = async (name: string): Promise<BenchAgent> => {
     const registered = await registerAgent(deps, identity, { name, description: 'benchmark agent' });
     return { id: registered.agent.id, handle: registered.agent.handle, key: registered.apiKey };

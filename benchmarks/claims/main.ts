@@ -3,11 +3,10 @@ import type { UserIdentity } from '@parley/core/auth/identity';
 import { createChat } from '@parley/core/chats/createChat';
 import type { CoreDeps } from '@parley/core/deps';
 import { addParticipant } from '@parley/core/participants/addParticipant';
-import { createUser } from '@parley/core/users/createUser';
 import { sql } from 'kysely';
 import { createBenchDatabase } from '../chat/benchDatabase.js';
 import { type ChildServer, startChildServer } from '../chat/childServer.js';
-import { queueMentions } from '../chat/seed.js';
+import { queueMentions, seedBenchUser } from '../chat/seed.js';
 import { type ClaimDrainResult, drainByClaims } from './claimDrain.js';
 import { drainGraphile, type GraphileDrainResult } from './graphileDrain.js';
 
@@ -61,19 +60,7 @@ async function main() {
       db: database.handle.db,
       defaultLimits: { agents: null, chats: null, participants: null, messages: null },
     };
-    const { user, organization } = await createUser(deps, {
-      org: 'bench',
-      handle: 'bench-user',
-      email: 'bench@example.test',
-      firstName: 'Bench',
-    });
-    const identity: UserIdentity = {
-      kind: 'user',
-      userId: user.id,
-      organizationId: organization.id,
-      handle: user.handle,
-      keyId: 'bench',
-    };
+    const { identity } = await seedBenchUser(deps);
     const unbatchedAgent = await seedQueue(deps, identity, 'Unbatched');
     const batchedAgent = await seedQueue(deps, identity, 'Batched');
     await sql`ANALYZE`.execute(deps.db);

@@ -1,13 +1,10 @@
-import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, type ParleyServer } from '../src/buildServer.js';
-import { loadConfig } from '../src/config.js';
 import { expectRestError } from './harness/expectError.js';
 import { restClient } from './harness/http.js';
 import { connectPhoenix, type PhoenixTestClient } from './harness/phoenixClient.js';
 import { agentPrincipal, eventually, insertRoom, type Principal, userPrincipal } from './harness/realtimeFixtures.js';
 import { subscribeEvents } from './harness/streamClient.js';
-import { startTestServer, type TestServer } from './harness/testServer.js';
+import { type SecondInstance, startSecondInstance, startTestServer, type TestServer } from './harness/testServer.js';
 import { expectVendorShape } from './harness/vendorContract.js';
 
 /** The working indicator and the board's events, on the socket and the native streams. */
@@ -169,24 +166,15 @@ const url = process.env.DATABASE_URL;
 
 /** Two instances on one Postgres schema: reports on one, subscribers on the other, both sweeping. */
 describe.skipIf(!url)('across two instances', () => {
-  let b: ParleyServer;
+  let b: SecondInstance;
   let bUrl: string;
-  let bDatabase: DatabaseHandle;
 
   beforeAll(async () => {
-    bDatabase = await openDatabase({
-      kind: 'postgres',
-      url: url as string,
-      schema: ts.server.database.schema,
-      poolSize: 4,
-    });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_SEED_DEMO: 'false', ...FAST });
-    b = await buildServer({ config, database: bDatabase, logger: false });
-    bUrl = await b.start();
+    b = await startSecondInstance(ts, FAST);
+    bUrl = b.url;
   });
   afterAll(async () => {
-    await b?.app.close();
-    await bDatabase?.close();
+    await b?.close();
   });
 
   it('announces start on B for a report to A, and the expiry exactly once with both sweeping', async () => {

@@ -1,9 +1,7 @@
 import { runAdminCommand } from '@parley/core/admin/runAdminCommand';
-import { type DatabaseHandle, openDatabase } from '@parley/db/openDatabase';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, type ParleyServer } from '../src/buildServer.js';
-import { loadConfig } from '../src/config.js';
+import type { ParleyServer } from '../src/buildServer.js';
 import { restClient } from './harness/http.js';
 import { connectPhoenix } from './harness/phoenixClient.js';
 import {
@@ -17,7 +15,7 @@ import {
   userPrincipal,
 } from './harness/realtimeFixtures.js';
 import { type StreamSubscription, subscribeEvents } from './harness/streamClient.js';
-import { startTestServer, type TestServer } from './harness/testServer.js';
+import { type SecondInstance, startSecondInstance, startTestServer, type TestServer } from './harness/testServer.js';
 
 /**
  * An open native event stream (SSE) must not outlive its key: revoked (`parley keys revoke`),
@@ -182,25 +180,16 @@ const url = process.env.DATABASE_URL;
 
 /** Two instances over one Postgres schema: the notice reaches the other instance's streams. */
 describe.skipIf(!url)('two instances on one Postgres', () => {
-  let b: ParleyServer;
+  let b: SecondInstance;
   let bUrl: string;
-  let bDatabase: DatabaseHandle;
 
   beforeAll(async () => {
-    bDatabase = await openDatabase({
-      kind: 'postgres',
-      url: url as string,
-      schema: ts.server.database.schema,
-      poolSize: 4,
-    });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_SEED_DEMO: 'false' });
-    b = await buildServer({ config, database: bDatabase, logger: false });
-    bUrl = await b.start();
+    b = await startSecondInstance(ts);
+    bUrl = b.url;
   });
   afterAll(async () => {
     for (const s of streams) s.stop();
-    await b?.app.close();
-    await bDatabase?.close();
+    await b?.close();
   });
 
   it('a key revoked through A ends its stream on B at once, and a rotation through A too', async () => {
@@ -209,7 +198,7 @@ describe.skipIf(!url)('two instances on one Postgres', () => {
     const agent = await agentPrincipal(deps, alice, 'Remote');
     const human = open(bUrl, alice.key, 'human');
     const agentStream = open(bUrl, agent.key, 'agent');
-    await streamsOpen(b, human, agentStream);
+    await streamsOpen(b.server, human, agentStream);
 
     const rotated = await restClient(ts.url).post(`/me/agents/${agent.id}/rotate-key`, { key: alice.key });
     expect(rotated.status).toBe(200);
