@@ -107,8 +107,9 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
 
     await page.getByRole('link', { name: 'Agents' }).click();
     agentName = 'Helper';
-    await page.getByLabel('Name').fill(agentName);
-    await page.getByLabel('What it does').fill('Summarizes and plans');
+    const register = page.getByRole('form', { name: 'Register an agent' });
+    await register.getByLabel('Name').fill(agentName);
+    await register.getByLabel('What it does').fill('Summarizes and plans');
     await page.getByRole('button', { name: 'Register agent' }).click();
     const key = (await page.getByTestId('secret-value').textContent()) ?? '';
     expect(key).toMatch(/^thnv_a_/);
