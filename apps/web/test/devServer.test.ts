@@ -1,5 +1,5 @@
-import { runAdminCommand } from '@parley/core/admin/runAdminCommand';
 import { fileURLToPath } from 'node:url';
+import { runAdminCommand } from '@parley/core/admin/runAdminCommand';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../server/test/harness/fixtures.js';
@@ -63,7 +63,11 @@ describe('the Vite dev server of pnpm dev', () => {
   it('keeps the Host header: a session cookie from Vite’s origin may make changes there', async () => {
     const { user } = await makeUser(ts.server.deps);
     const password = 'a long enough password';
-    await runAdminCommand(ts.server.deps, { command: 'users.set-password', handle: user.handle, password }, async () => []);
+    await runAdminCommand(
+      ts.server.deps,
+      { command: 'users.set-password', handle: user.handle, password },
+      async () => [],
+    );
     const signIn = await fetch(`${web}/trpc/human.session.signIn`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: web },

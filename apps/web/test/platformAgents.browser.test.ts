@@ -55,9 +55,9 @@ describe.skipIf(!hasChromium)('platform agents in the web app', () => {
     await page.getByRole('link', { name: 'Agents' }).click();
     const form = page.getByRole('form', { name: 'Create a platform agent' });
     const model = form.getByLabel(/^Model/);
-    await expect.poll(async () => (await model.locator('option').allTextContents()).join('|')).toBe(
-      'small-model (default)|big-model',
-    );
+    await expect
+      .poll(async () => (await model.locator('option').allTextContents()).join('|'))
+      .toBe('small-model (default)|big-model');
     await form.getByLabel('Name').fill('Scout');
     await form.getByLabel('Description').fill('Finds things out');
     await form.getByLabel('Instructions').fill('You are a careful scout.');

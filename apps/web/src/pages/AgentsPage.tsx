@@ -67,13 +67,18 @@ export function AgentsPage() {
         <ErrorText error={agents.error} />
       ) : agents.data.data.length === 0 ? (
         <Empty title="No agents yet">
-          Register one above and run it with the SDK's runAgent and its key, or create a platform agent that Parley
-          runs for you.
+          Register one above and run it with the SDK's runAgent and its key, or create a platform agent that Parley runs
+          for you.
         </Empty>
       ) : (
         <ul className="list" aria-label="Your agents">
           {agents.data.data.map((agent) => (
-            <li key={agent.id} className="row" data-testid="agent" data-kind={agent.is_external ? 'external' : 'platform'}>
+            <li
+              key={agent.id}
+              className="row"
+              data-testid="agent"
+              data-kind={agent.is_external ? 'external' : 'platform'}
+            >
               <div className="grow">
                 <div className="row-title">
                   {agent.name}

@@ -65,13 +65,7 @@ export function RenameRoom({ roomId, title }: { roomId: string; title: string | 
     >
       <label>
         <span className="sr-only">Room title</span>
-        <input
-          ref={input}
-          maxLength={120}
-          required
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
+        <input ref={input} maxLength={120} required value={draft} onChange={(e) => setDraft(e.target.value)} />
       </label>
       <button type="submit" className="primary" disabled={rename.isPending}>
         Save

@@ -23,7 +23,9 @@ export async function renameChat(
   if (!mayRename) {
     throw new AppError(
       'forbidden',
-      allowed === 'owner' ? 'Only an owner of the room can rename it' : 'Only an owner or admin of the room can rename it',
+      allowed === 'owner'
+        ? 'Only an owner of the room can rename it'
+        : 'Only an owner or admin of the room can rename it',
     );
   }
   const title = normalizeTitle(input.title, { pointer: '/chat/title', required: true });
