@@ -4,6 +4,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../server/test/harness/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test/harness/testServer.js';
+import { hasChromium, openBrowser, screenshot } from './harness/browser.js';
 
 /**
  * `pnpm dev`'s web half: Vite's dev server with this app's config, in front of a real Parley
@@ -85,5 +86,25 @@ describe('the Vite dev server of pnpm dev', () => {
     expect((await create(web)).status).toBe(200);
     // Another site's page may not use the cookie.
     expect((await create('https://elsewhere.example')).status).toBe(403);
+  });
+
+  it.skipIf(!hasChromium)('runs the app from source in Chromium: a sign-in link opens it signed in', async () => {
+    const { user } = await makeUser(ts.server.deps, { firstName: 'Dev' });
+    const link = await runAdminCommand(
+      ts.server.deps,
+      { command: 'users.login-link', handle: user.handle },
+      async () => [],
+    );
+    const person = await openBrowser();
+    try {
+      await person.page.goto(`${web}${String(link.path)}`);
+      await person.page.getByRole('heading', { name: 'Rooms' }).waitFor({ timeout: 60_000 });
+      await person.page.getByPlaceholder('New room title (optional)').fill('Made in dev');
+      await person.page.getByRole('button', { name: 'Create room' }).click();
+      await person.page.getByRole('heading', { name: 'Made in dev' }).waitFor();
+      await screenshot(person.page, 'dev-server-room');
+    } finally {
+      await person.close();
+    }
   });
 });
