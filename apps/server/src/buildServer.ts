@@ -180,11 +180,11 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     }),
   });
   registerMetricsEndpoint(app, { registry: metrics.registry, token: config.metricsToken });
+  // Compression covers the routes registered after it (see compression.ts).
+  await registerCompression(app);
   await app.register(restApi, { prefix: '/api/v1', router: restRouter, deps, metas });
   await nativeTrpc(app, { router: appRouter, deps, events: realtime.hub, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
-  // Compression covers the routes registered after it (see compression.ts).
-  await registerCompression(app);
   await registerDocs(app, buildOpenApiDocument(restRouter, { version: parleyVersion, baseUrl: '/api/v1' }));
   await registerWebApp(app, config.webDir);
 

@@ -73,10 +73,9 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
     }
   });
 
-  // The response is captured as it is sent and stored once it is out: storing it before would
-  // hold the send inside an async onSend, and trpc-to-openapi's handler resolves meanwhile, which
-  // makes Fastify send the reply a second time, empty. A retry arriving in between gets 409
-  // idempotency_key_in_use and retries (the SDK does), then the replay.
+  // The response is captured as it is sent and stored once it is out, so storing never delays
+  // the answer. A retry arriving in between gets 409 idempotency_key_in_use and retries (the SDK
+  // does), then the replay.
   app.addHook('onSend', (request: FastifyRequest, reply, payload, done) => {
     const scope = request.idempotency;
     if (scope && !scope.replay) {

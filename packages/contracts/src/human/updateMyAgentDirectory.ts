@@ -20,11 +20,8 @@ export const updateMyAgentDirectoryMeta = operation({
 
 const Tag = withoutNul(z.string().trim().min(1).max(50));
 
-/**
- * A JSON boolean, strictly. The REST adapter marks every plain `z.boolean()` of an input as
- * coercing (so `"false"` would read as true); a transform makes it a pipe, which it leaves alone.
- */
-const Flag = z.boolean().transform((value) => value);
+/** A JSON boolean, strictly: REST bodies are not coerced (docs/rest-and-trpc.md). */
+const Flag = z.boolean();
 
 export const UpdateMyAgentDirectoryInput = z.strictObject({
   id: z.uuid().meta({ description: 'Agent ID' }),

@@ -17,8 +17,8 @@ export const reportAgentChatActivityMeta = operation({
 });
 
 /**
- * `working` as a union of the two literals rather than `z.boolean()`, which the REST adapter
- * coerces (any string would read as true): here only a JSON boolean is accepted.
+ * `working`: only a JSON boolean is accepted (REST bodies are never coerced; see
+ * docs/rest-and-trpc.md). The union of the two literals predates that and is kept as it is.
  */
 export const ReportAgentChatActivityInput = z.strictObject({
   ...ChatIdParam,
