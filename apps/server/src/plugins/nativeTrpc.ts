@@ -4,6 +4,7 @@ import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestDeps } from './idempotency.js';
 import { createResponseMeta, unwrapCause } from './responseMeta.js';
 import { serveSingleCall } from './singleTrpcCall.js';
 import { webRequestOf } from './webRequest.js';
@@ -20,7 +21,7 @@ export async function nativeTrpc(
   opts: { router: AppRouter; deps: CoreDeps; metas: Map<string, OperationMeta> },
 ) {
   const createContext = (req: FastifyRequest, reply: FastifyReply): Context => ({
-    deps: opts.deps,
+    deps: requestDeps(req, opts.deps),
     apiKey: apiKeyFromHeaders(req.headers),
     requestId: req.id,
     web: webRequestOf(req, reply),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChatIdParam } from '../../chatInputs.js';
-import { ChatMessage, MessagePageMetadata } from '../../objects/chatMessage.js';
 import { historyQuery } from '../../historyQuery.js';
+import { ChatMessage, MessagePageMetadata } from '../../objects/chatMessage.js';
 import { operation } from '../../operationMeta.js';
 import { paginationQuery } from '../../pagination.js';
 

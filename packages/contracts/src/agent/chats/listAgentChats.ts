@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ChatRoom } from '../../objects/chatRoom.js';
 import { historyQuery } from '../../historyQuery.js';
+import { ChatRoom } from '../../objects/chatRoom.js';
 import { operation } from '../../operationMeta.js';
 import { CountedPageMetadata, paginationQuery } from '../../pagination.js';
 
