@@ -92,6 +92,7 @@ describe('a crash between the commit and the response', () => {
     const retry = await api.post<{ data: { id: string } }>(`/me/chats/${roomId}/messages`, { key, body, headers });
     expect(retry.status, retry.text).toBe(201);
     expect(retry.body.data.id).toBe(committed[0]?.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect((await messagesIn(roomId)).filter((m) => m.content.includes('survives the crash'))).toHaveLength(1);
     // From now on the stored response replays.
     const again = await api.post(`/me/chats/${roomId}/messages`, { key, body, headers });

@@ -63,6 +63,8 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
     switch (claim.kind) {
       case 'started':
         request.idempotency = { ...scope, resumed: claim.resumed };
+        // A run that committed effects before: this one answers with them (a replay, rebuilt).
+        if (claim.resumed) reply.header('idempotent-replayed', 'true');
         return;
       case 'reused':
         return sendError(request, reply, 'idempotency_key_reused');
