@@ -115,10 +115,16 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
  */
 export function requestDeps(request: FastifyRequest, deps: CoreDeps): CoreDeps {
   const scope = request.idempotency;
-  if (!scope || scope.replay) return deps;
+  // A tRPC batch runs its calls at once: their transactions have no order to number them by, so
+  // a batch keeps to the stored response alone.
+  if (!scope || scope.replay || isTrpcBatch(request)) return deps;
   request.idempotentDeps ??= {
     ...deps,
     idempotency: { apiKeyHash: scope.apiKeyHash, key: scope.key, resumed: scope.resumed === true, nextSlot: 0 },
   };
   return request.idempotentDeps;
+}
+
+function isTrpcBatch(request: FastifyRequest): boolean {
+  return request.url.startsWith('/trpc') && /[?&]batch=1(&|$)/.test(request.url);
 }

@@ -19,6 +19,8 @@ export interface IdempotencyContext {
    * request's transactions run one after another.
    */
   nextSlot: number;
+  /** A transaction of this request is under way (set by `transact`). */
+  busy?: boolean;
 }
 
 /** Thrown inside a transaction to roll it back and return another run's result instead. */
@@ -37,7 +39,22 @@ class AlreadyRecorded {
  */
 export async function transact<T>(deps: CoreDeps, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const idem = deps.idempotency;
-  if (!idem) return deps.db.transaction().execute(work);
+  // Transactions of one request run one after another; should two overlap, their numbers would
+  // not say which is which, so the later one runs unrecorded rather than take the other's result.
+  if (!idem || idem.busy) return deps.db.transaction().execute(work);
+  idem.busy = true;
+  try {
+    return await recordedTransaction(deps, idem, work);
+  } finally {
+    idem.busy = false;
+  }
+}
+
+async function recordedTransaction<T>(
+  deps: CoreDeps,
+  idem: IdempotencyContext,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
   const slot = idem.nextSlot;
   const scope = { apiKeyHash: idem.apiKeyHash, key: idem.key };
   try {
@@ -48,8 +65,8 @@ export async function transact<T>(deps: CoreDeps, work: (trx: Transaction<DB>) =
         if (prior !== undefined) return decodeEffect<T>(prior);
       }
       const result = await work(trx);
-      const recorded = await recordIdempotencyEffect(trx, scope, slot, encodeEffect(result));
-      if (recorded.kind === 'taken') throw new AlreadyRecorded(recorded.json);
+      const outcome = await recordIdempotencyEffect(trx, scope, slot, encodeEffect(result));
+      if (outcome.kind === 'taken') throw new AlreadyRecorded(outcome.json);
       fresh = true;
       return result;
     });
