@@ -1,4 +1,6 @@
 import type { Socket } from 'node:net';
+import type { AppRouter } from '@parley/api/appRouter';
+import { createTRPCClient, httpLink } from '@trpc/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The SDK as its users run it (from source): its retries are what meet the crash.
@@ -120,6 +122,26 @@ describe('a crash between the commit and the response', () => {
     expect(fault).toBe('none');
     const rows = await messagesIn(roomId);
     expect(rows.map((m) => m.id)).toEqual([sent.data.id]);
+  });
+
+  it('over native tRPC: a new API key created before the crash is the one the retry returns, and the only one', async () => {
+    const { key } = await userWithRoom();
+    const keyed = createTRPCClient<AppRouter>({
+      links: [
+        httpLink({ url: `${ts.url}/trpc`, headers: () => ({ 'x-api-key': key, 'idempotency-key': 'new-key-1' }) }),
+      ],
+    });
+    const before = (await keyed.human.apiKeys.list.query()).data.length;
+    fault = 'crash';
+    await expect(keyed.human.apiKeys.create.mutate({ label: 'ci' })).rejects.toThrow();
+    expect(fault).toBe('none');
+    const retry = await keyed.human.apiKeys.create.mutate({ label: 'ci' });
+    const after = (await keyed.human.apiKeys.list.query()).data;
+    expect(after).toHaveLength(before + 1);
+    expect(after.map((k) => k.id)).toContain(retry.data.id);
+    // The key returned works: it is the one that was stored.
+    const profile = await api.get('/me/profile', { key: retry.data.key });
+    expect(profile.status).toBe(200);
   });
 
   it('a failure after the commit (a 500) keeps the key: the retry answers with the committed effect', async () => {
