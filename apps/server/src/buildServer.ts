@@ -5,7 +5,7 @@ import { operationMetas } from '@parley/api/openapi/operationMetas';
 import { restRouter } from '@parley/api/restRouter';
 import { AppError } from '@parley/core/appError';
 import { authenticate } from '@parley/core/auth/authenticate';
-import type { CoreDeps } from '@parley/core/deps';
+import type { CoreDeps, CoreFaults } from '@parley/core/deps';
 import { seedDemo } from '@parley/core/seed/seedDemo';
 import { createSignInLink } from '@parley/core/signIn/signInLinks';
 import { acquireDataDirLock, type DataDirLock } from '@parley/db/dataDirLock';
@@ -42,6 +42,8 @@ export interface BuildServerOptions {
   logger?: boolean;
   /** Where the JSON log lines go instead of stdout (tests that read the logs). */
   logStream?: LogStream;
+  /** Fault injection (tests only; no configuration sets it). */
+  faults?: CoreFaults;
 }
 
 export interface ParleyServer {
@@ -106,6 +108,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
     activityTtlMs: config.realtime.activityTtlMs,
     signIn: config.signIn,
     ...(config.llm ? { platformModels: config.llm.models } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
   };
   const seeded = database.kind === 'pglite' && config.seedDemo ? await seedDemo(deps) : undefined;
   const demo = seeded && { ...seeded, signInPath: (await createSignInLink(deps, seeded.handle)).path };

@@ -1,5 +1,5 @@
 import type { AppRouter } from '@parley/api/appRouter';
-import { createTRPCClient, httpLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The SDK as its users run it (from source): the crash case is about its retries.
@@ -143,6 +143,21 @@ describe('Idempotency-Key over native tRPC', () => {
       422,
       'idempotency_key_reused',
     );
+  });
+
+  it('a keyed batch of two sends makes two messages, each answered with its own', async () => {
+    const { key, roomId } = await userWithRoom();
+    const batched = createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({ url: `${ts.url}/trpc`, headers: () => ({ 'x-api-key': key, 'idempotency-key': 'batch-1' }) }),
+      ],
+    });
+    const [a, b] = await Promise.all([
+      batched.human.chats.sendMessage.mutate({ chat_id: roomId, ...message('first of the batch') }),
+      batched.human.chats.sendMessage.mutate({ chat_id: roomId, ...message('second of the batch') }),
+    ]);
+    expect(a.data.id).not.toBe(b.data.id);
+    expect(await messageCount(roomId)).toBe(2);
   });
 
   it('the SDK keys every mutation: a send whose response was lost is retried and leaves exactly one message', async () => {

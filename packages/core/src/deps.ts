@@ -1,5 +1,6 @@
 import type { Database } from '@parley/db/database';
 import type { QuotaResource } from '@parley/db/tables/quotaUsage';
+import type { IdempotencyContext } from './idempotency/transact.js';
 import type { SignInSettings } from './signIn/signInSettings.js';
 
 /** Plan limits used when an organization has none of its own; null = unlimited. */
@@ -15,4 +16,14 @@ export interface CoreDeps {
   platformModels?: readonly string[];
   /** Password sign-in limits and session lifetime; the defaults in `signIn/signInSettings.ts` otherwise. */
   signIn?: Partial<SignInSettings>;
+  /** The request's Idempotency-Key (a per-request copy of the deps): `transact` records effects with it. */
+  idempotency?: IdempotencyContext;
+  /** Fault injection for tests only: the server's configuration never sets it. */
+  faults?: CoreFaults;
+}
+
+/** Where a test can make the server fail on purpose. */
+export interface CoreFaults {
+  /** Runs right after a transaction recorded for an Idempotency-Key commits (a crash there: docs/idempotency-keys.md). */
+  afterIdempotentCommit?: () => Promise<void> | void;
 }

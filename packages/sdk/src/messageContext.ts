@@ -11,7 +11,11 @@ export type EventType = Chats['createEvent']['event']['message_type'];
 export type MemoryToStore = Memories['create']['memory'];
 /** Filters of a memory list; `subject_id` defaults to the message's sender. */
 export type MemoryFilters = NonNullable<Memories['list']>;
-/** Pagination of the context (`cursor`/`limit`, or `page`/`page_size`). */
+/**
+ * Pagination of the context (`cursor`/`limit`, or `page`/`page_size`) and, a Parley extension,
+ * its direction and bounds: `order` (`asc`, the default, or `desc`), `before`/`after` (message ids
+ * of the room, exclusive). See docs/history-directions.md.
+ */
 export type ContextQuery = Omit<Chats['context'], 'chat_id'>;
 
 /**
@@ -40,8 +44,26 @@ export interface MessageContext {
     content: string,
     metadata?: Record<string, unknown>,
   ): Promise<RouterOutputs['agent']['chats']['createEvent']>;
-  /** The agent's context in this room, oldest first: what it sent and what mentioned it. */
+  /**
+   * The agent's context in this room, oldest first: what it sent and what mentioned it. With
+   * `order: 'desc'` newest first, and `before`/`after` bound it by message id; `next_cursor`
+   * continues in the same direction within the same bounds.
+   *
+   * @example
+   * // What led up to this message, newest first, 20 at a time:
+   * const page = await context.context({ before: message.id, order: 'desc', limit: 20 });
+   * const older = await context.context({ before: message.id, order: 'desc', limit: 20, cursor: page.metadata.next_cursor ?? undefined });
+   */
   context(query?: ContextQuery): Promise<RouterOutputs['agent']['chats']['context']>;
+  /**
+   * The latest `count` messages (at most 100) of the agent's context in this room, oldest first:
+   * one call however long the room is (the context read newest first, then turned around).
+   *
+   * @example
+   * const history = await context.recent(20);
+   * const prompt = history.map((m) => `${m.sender_name}: ${m.content}`).join('\n');
+   */
+  recent(count: number): Promise<ChatMessage[]>;
   /** Everyone in the room. */
   participants(): Promise<RouterOutputs['agent']['chats']['listParticipants']>;
   memories: {
@@ -81,6 +103,10 @@ export function createMessageContext(input: {
         event: { message_type: type, content, metadata: { message_id: message.id, ...metadata } },
       }),
     context: (query) => chats.context.query({ ...query, chat_id }),
+    recent: async (count) => {
+      const page = await chats.context.query({ chat_id, order: 'desc', limit: count });
+      return page.data.slice().reverse();
+    },
     participants: () => chats.listParticipants.query({ chat_id }),
     memories: {
       store: (memory) =>

@@ -285,6 +285,24 @@ describe('runAgent against the built server', () => {
     expect(state?.attempts.at(-1)?.error).toMatch(/shut down/);
   });
 
+  it('context.recent(n) reads the latest n messages of the context in one call, oldest first', async () => {
+    let recent: { id: string }[] | undefined;
+    const bot = await startAgent({
+      onMessage: async (message, ctx) => {
+        if (message.content.endsWith('last')) recent = await ctx.recent(3);
+      },
+    });
+    const roomId = await roomWith(server.owner, [bot.agent]);
+    await bot.ready;
+    const ids: string[] = [];
+    for (const text of ['m0', 'm1', 'm2', 'm3', 'last']) ids.push(await mention(server.owner, roomId, bot.agent, text));
+    await eventually(async () => recent !== undefined, 'the handler');
+    expect(recent?.map((m) => m.id)).toEqual(ids.slice(-3));
+    bot.stop.abort();
+    await bot.run;
+    expect(bot.errors).toEqual([]);
+  });
+
   it('gives the handler helpers bound to the room and the sender', async () => {
     const results: Record<string, unknown> = {};
     const bot = await startAgent({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { apiKeyFromHeaders } from '@parley/api/context';
+import type { CoreDeps } from '@parley/core/deps';
 import type { Database } from '@parley/db/database';
 import {
   claimIdempotencyKey,
@@ -17,7 +18,9 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: IdempotencyScope & { replay?: boolean };
+    idempotency?: IdempotencyScope & { replay?: boolean; resumed?: boolean };
+    /** The deps the request's procedures see: with its key, so that `transact` records effects. */
+    idempotentDeps?: CoreDeps;
     idempotencyResponse?: { status: number; body: string } | null;
   }
 }
@@ -34,9 +37,11 @@ export function apiKeyHash(apiKey: string): string {
 
 /**
  * `Idempotency-Key` on every POST, REST and native tRPC alike (docs/idempotency-keys.md). The key
- * is taken in its own statement before the request runs and its response is stored as soon as it
- * is sent, so a client that lost the response (a timeout, a dropped connection, a proxy) gets the
- * stored one on its retry, and nothing runs twice. Keys are scoped per API key.
+ * is taken in its own statement before the request runs; each domain transaction records its
+ * result on the key before it commits (`requestDeps` hands the key to the domain); the response
+ * is stored as soon as it is sent. A client that lost the response (a timeout, a dropped
+ * connection, a proxy, a crash of the server) gets the stored response, or a response rebuilt
+ * from the recorded effects, on its retry, and nothing runs twice. Keys are scoped per API key.
  */
 export function registerIdempotency(app: FastifyInstance, db: Database) {
   app.addHook('preHandler', async (request, reply) => {
@@ -57,7 +62,9 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
     if (Math.random() < 0.001) pruneIdempotencyKeys(db).catch((err) => request.log.warn({ err }, 'prune failed'));
     switch (claim.kind) {
       case 'started':
-        request.idempotency = scope;
+        request.idempotency = { ...scope, resumed: claim.resumed };
+        // A run that committed effects before: this one answers with them (a replay, rebuilt).
+        if (claim.resumed) reply.header('idempotent-replayed', 'true');
         return;
       case 'reused':
         return sendError(request, reply, 'idempotency_key_reused');
@@ -99,4 +106,24 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
       request.log.error({ err }, 'could not store the idempotent response');
     }
   });
+}
+
+/**
+ * The deps a request's procedures run with: the server's, plus the request's key when it took one
+ * (once per request, so a tRPC batch numbers its transactions in one sequence).
+ */
+export function requestDeps(request: FastifyRequest, deps: CoreDeps): CoreDeps {
+  const scope = request.idempotency;
+  // A tRPC batch runs its calls at once: their transactions have no order to number them by, so
+  // a batch keeps to the stored response alone.
+  if (!scope || scope.replay || isTrpcBatch(request)) return deps;
+  request.idempotentDeps ??= {
+    ...deps,
+    idempotency: { apiKeyHash: scope.apiKeyHash, key: scope.key, resumed: scope.resumed === true, nextSlot: 0 },
+  };
+  return request.idempotentDeps;
+}
+
+function isTrpcBatch(request: FastifyRequest): boolean {
+  return request.url.startsWith('/trpc') && /[?&]batch=1(&|$)/.test(request.url);
 }

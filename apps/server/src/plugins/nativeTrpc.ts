@@ -5,6 +5,7 @@ import type { CoreDeps } from '@parley/core/deps';
 import type { EventHub } from '@parley/realtime/eventHub';
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestDeps } from './idempotency.js';
 import { createResponseMeta, unwrapCause } from './responseMeta.js';
 import { serveSingleCall } from './singleTrpcCall.js';
 import { webRequestOf } from './webRequest.js';
@@ -21,7 +22,7 @@ export async function nativeTrpc(
   opts: { router: AppRouter; deps: CoreDeps; events: EventHub; metas: Map<string, OperationMeta> },
 ) {
   const createContext = (req: FastifyRequest, reply: FastifyReply): Context => ({
-    deps: opts.deps,
+    deps: requestDeps(req, opts.deps),
     events: opts.events,
     apiKey: apiKeyFromHeaders(req.headers),
     requestId: req.id,

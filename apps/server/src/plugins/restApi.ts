@@ -5,6 +5,7 @@ import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
+import { requestDeps } from './idempotency.js';
 import { registerJsonBody } from './jsonBody.js';
 import { createResponseMeta, unwrapCause } from './responseMeta.js';
 import { webRequestOf } from './webRequest.js';
@@ -38,7 +39,7 @@ export async function restApi(
     basePath: '/',
     router: opts.router,
     createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => ({
-      deps: opts.deps,
+      deps: requestDeps(req, opts.deps),
       apiKey: apiKeyFromHeaders(req.headers),
       requestId: req.id,
       web: webRequestOf(req, res),

@@ -1,3 +1,4 @@
+import type { CoreFaults } from '@parley/core/deps';
 import { openDatabase } from '@parley/db/openDatabase';
 import { buildServer, type ParleyServer } from '../../src/buildServer.js';
 import { loadConfig } from '../../src/config.js';
@@ -13,10 +14,13 @@ export interface TestServer {
  * A real server on a free port over this file's own database. `env` overrides configuration the
  * way environment variables would (rate limits, plan limits…).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { faults?: CoreFaults } = {},
+): Promise<TestServer> {
   const database = await openTestDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_SEED_DEMO: 'false', ...env });
-  const server = await buildServer({ config, database: database.handle, logger: false });
+  const server = await buildServer({ config, database: database.handle, logger: false, ...options });
   const url = await server.start();
   return {
     url,

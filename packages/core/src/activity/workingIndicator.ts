@@ -4,6 +4,7 @@ import { AppError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { type EventToRecord, recordEvents } from '../events/recordEvent.js';
+import { transact } from '../idempotency/transact.js';
 import { roomActor } from '../tasks/taskActor.js';
 import { actorView } from '../tasks/taskWire.js';
 
@@ -30,7 +31,7 @@ export async function reportActivity(
   input: { roomId: string; working: boolean },
 ): Promise<{ working: boolean }> {
   if (identity.kind !== 'agent') throw new AppError('forbidden', 'Only agents report activity');
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const { actor, organizationId } = await roomActor(trx, identity, input.roomId);
     if (!input.working) {
       const row = await stopWorking(trx, input.roomId, identity.agentId);

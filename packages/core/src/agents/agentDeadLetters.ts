@@ -2,6 +2,7 @@ import { listDeadLetters, retryDeadLetter, setMaxAttempts } from '@parley/db/rep
 import { notFound } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { lockOwnedAgent } from './lockOwnedAgent.js';
 
 /**
@@ -14,7 +15,7 @@ export async function setAgentMaxAttempts(
   identity: UserIdentity,
   input: { agentId: string; maxAttempts: number },
 ) {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
     await setMaxAttempts(trx, agent.id, input.maxAttempts);
     return { agent_id: agent.id, max_attempts: input.maxAttempts };
@@ -26,7 +27,7 @@ export async function listAgentDeadLetters(
   identity: UserIdentity,
   input: { agentId: string; limit: number },
 ) {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
     return listDeadLetters(trx, agent.id, input.limit);
   });
@@ -38,7 +39,7 @@ export async function retryAgentDeadLetter(
   identity: UserIdentity,
   input: { agentId: string; messageId: string },
 ) {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
     if (!(await retryDeadLetter(trx, agent.id, input.messageId))) throw notFound('Dead-lettered message');
     return {

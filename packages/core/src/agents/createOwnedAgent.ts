@@ -6,6 +6,7 @@ import { AppError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { slugify } from '../handles/handles.js';
+import { transact } from '../idempotency/transact.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 
 /** The first free slug: `base`, then `base-2`, `base-3`, … */
@@ -33,7 +34,7 @@ export async function createOwnedAgent<T>(
   // Two concurrent creations with one name can race for a slug: retry with a fresh look.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.transaction().execute(async (trx) => {
+      return await transact(deps, async (trx) => {
         await reserveQuota(trx, deps.defaultLimits, { organizationId: identity.organizationId, resource: 'agents' });
         const slug = nextFreeSlug(base, await slugsLike(trx, identity.userId, base));
         const principal = await insertPrincipal(trx, {

@@ -6,6 +6,7 @@ import { AppError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordPrincipalDeleted } from '../events/principalEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { releaseQuota } from '../quota/reserveQuota.js';
 import { lockOwnedAgent } from './lockOwnedAgent.js';
 
@@ -30,7 +31,7 @@ function count(n: number, one: string, many: string) {
  * "executions". It is 0 without `force`, since an agent with any is refused then.
  */
 export async function deleteAgent(deps: CoreDeps, identity: UserIdentity, input: { agentId: string; force: boolean }) {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
     const history = await countAgentHistory(trx, agent.id);
     if (hasHistory(history) && !input.force) {

@@ -4,6 +4,7 @@ import { AppError } from '../appError.js';
 import { issueKey } from '../auth/apiKeys.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { lockOwnedAgent } from './lockOwnedAgent.js';
 
 /**
@@ -12,7 +13,7 @@ import { lockOwnedAgent } from './lockOwnedAgent.js';
  * key is returned once; only its hash is stored. A platform agent has no key to rotate (409).
  */
 export async function rotateAgentKey(deps: CoreDeps, identity: UserIdentity, input: { agentId: string }) {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, input.agentId);
     if (!agent.is_external) {
       throw new AppError('agent_has_no_key', 'This is a platform agent: Parley runs it itself, so it has no API key');

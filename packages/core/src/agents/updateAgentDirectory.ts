@@ -1,6 +1,7 @@
 import { findAgentById, updateAgentDirectory as updateRow } from '@parley/db/repositories/agents';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { lockOwnedAgent } from './lockOwnedAgent.js';
 
 export interface AgentDirectoryInput {
@@ -20,7 +21,7 @@ export async function updateAgentDirectory(
   agentId: string,
   input: AgentDirectoryInput,
 ) {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const agent = await lockOwnedAgent(trx, identity, agentId);
     const values: { listed_in_directory?: boolean; shared_with_organization?: boolean; tags?: string[] } = {};
     if (input.listed_in_directory !== undefined) values.listed_in_directory = input.listed_in_directory;

@@ -3,6 +3,7 @@ import { insertChatRoom } from '@parley/db/repositories/chatRooms';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordJoinedRoom } from '../events/roomEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { normalizeTitle } from './chatTitle.js';
 
@@ -18,7 +19,7 @@ export async function createChat(
 ) {
   const title = normalizeTitle(input.title, { pointer: '/chat/title', required: false });
   const callerId = principalIdOf(identity);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     await reserveQuota(trx, deps.defaultLimits, { organizationId: identity.organizationId, resource: 'chats' });
     const room = await insertChatRoom(trx, {
       organization_id: identity.organizationId,

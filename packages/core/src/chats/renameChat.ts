@@ -3,6 +3,7 @@ import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordEvent } from '../events/recordEvent.js';
+import { transact } from '../idempotency/transact.js';
 import { chatRoomView } from './chatRoomWire.js';
 import { normalizeTitle } from './chatTitle.js';
 
@@ -29,7 +30,7 @@ export async function renameChat(
     );
   }
   const title = normalizeTitle(input.title, { pointer: '/chat/title', required: true });
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     await updateRoomTitle(trx, input.roomId, title);
     const renamed = await findRoomOfParticipant(trx, input.roomId, callerId);
     if (!renamed) throw notFound('Chat room');

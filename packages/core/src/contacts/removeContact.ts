@@ -3,6 +3,7 @@ import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordContactRemoved } from '../events/contactEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { findContactTarget } from './findContactTarget.js';
 
 export interface RemoveContactInput {
@@ -32,7 +33,7 @@ export async function removeContact(
   } else {
     throw new AppError('identifier_required', 'Give either contact_id or handle');
   }
-  const removed = await deps.db.transaction().execute(async (trx) => {
+  const removed = await transact(deps, async (trx) => {
     await recordContactRemoved(trx, me, other);
     return deleteContactPair(trx, me, other);
   });

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordContactRequestResolved } from '../events/contactEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { approveLockedRequest } from './approveLockedRequest.js';
 
 export type ContactRequestAction = 'approve' | 'reject' | 'cancel';
@@ -29,7 +30,7 @@ export async function respondToContactRequest(
   input: { requestId: string; action: ContactRequestAction },
 ): Promise<ContactRequestResponse> {
   const me = principalIdOf(identity);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const request = await lockContactRequest(trx, input.requestId);
     if (!request || (request.requester_id !== me && request.recipient_id !== me)) {
       throw notFound('Contact request');

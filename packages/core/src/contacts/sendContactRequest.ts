@@ -11,6 +11,7 @@ import { AppError } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordContactRequestResolved, recordContactRequestSent } from '../events/contactEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { approveLockedRequest } from './approveLockedRequest.js';
 import { CONTACT_REQUEST_TTL_DAYS } from './contactRequestExpiry.js';
 import { findContactTarget } from './findContactTarget.js';
@@ -51,7 +52,7 @@ export async function sendContactRequest(
 
   for (let attempt = 1; ; attempt++) {
     try {
-      const { id, outcome } = await deps.db.transaction().execute(async (trx) => {
+      const { id, outcome } = await transact(deps, async (trx) => {
         await expirePendingBetween(trx, me, target.id);
         if (await isContact(trx, me, target.id)) {
           throw new AppError('conflict', `You and ${target.handle} are already contacts`);

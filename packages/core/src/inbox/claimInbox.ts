@@ -7,6 +7,7 @@ import {
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import type { MessageView } from '../messages/messageViews.js';
 import { recordMessageUpdates } from './recordMessageUpdates.js';
 
@@ -29,7 +30,7 @@ export async function claimInbox(
 ): Promise<ClaimedMessage[]> {
   if (input.roomId) await requireMembership(deps.db, input.roomId, identity.agentId);
   const agentId = identity.agentId;
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const candidates = await lockClaimCandidates(trx, { agentId, roomId: input.roomId ?? null, max: input.max });
     const exhausted = candidates.filter((c) => c.current_attempt - c.attempt_base >= c.max_attempts);
     const free = candidates.filter((c) => c.current_attempt - c.attempt_base < c.max_attempts);

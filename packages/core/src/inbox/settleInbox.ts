@@ -2,6 +2,7 @@ import { type LeaseRef, settleLeases } from '@parley/db/repositories/deliveryCla
 import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { isUnstorableText, UNSTORABLE_TEXT } from '../messages/unstorableText.js';
 import { recordMessageUpdates } from './recordMessageUpdates.js';
 
@@ -28,7 +29,7 @@ export async function settleInbox(
       throw validationError(`/leases/${i}/error`, UNSTORABLE_TEXT);
     }
   });
-  const settled = await deps.db.transaction().execute(async (trx) => {
+  const settled = await transact(deps, async (trx) => {
     const leases = input.leases.map((l) => ({
       message_id: l.message_id,
       lease_token: l.lease_token,

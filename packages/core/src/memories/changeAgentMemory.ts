@@ -2,6 +2,7 @@ import { findMemoryInOrganization, type MemoryRow, updateMemoryStatus } from '@p
 import { AppError, notFound } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { type MemoryAction, statusAfter } from './memoryLifecycle.js';
 
 /**
@@ -14,7 +15,7 @@ async function changeAsAgent(
   id: string,
   action: Exclude<MemoryAction, 'restore'>,
 ): Promise<MemoryRow> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const memory = await findMemoryInOrganization(trx, identity.organizationId, id, { forUpdate: true });
     if (!memory) throw notFound('Memory');
     if (memory.source_agent_id !== identity.agentId) {

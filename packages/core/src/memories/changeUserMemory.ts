@@ -9,6 +9,7 @@ import {
 import { AppError, notFound } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { type MemoryAction, statusAfter } from './memoryLifecycle.js';
 import { userMemoryBranches } from './userMemoryView.js';
 
@@ -28,7 +29,7 @@ async function lockMemoryAboutCaller(trx: Executor, identity: UserIdentity, id: 
 }
 
 function changeAsUser(deps: CoreDeps, identity: UserIdentity, id: string, action: MemoryAction): Promise<MemoryRow> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const memory = await lockMemoryAboutCaller(trx, identity, id);
     const next = statusAfter(memory.status, action);
     return next === memory.status ? memory : updateMemoryStatus(trx, memory.id, next);
@@ -49,7 +50,7 @@ export function restoreUserMemory(deps: CoreDeps, identity: UserIdentity, id: st
 
 /** Deletes a memory about the user for good, whatever its status (their data, their call). */
 export async function deleteUserMemory(deps: CoreDeps, identity: UserIdentity, id: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     const memory = await lockMemoryAboutCaller(trx, identity, id);
     await deleteMemory(trx, memory.id);
   });

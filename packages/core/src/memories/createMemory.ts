@@ -16,6 +16,7 @@ import { AppError, notFound } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 
 export interface CreateMemoryInput {
   content: string;
@@ -70,7 +71,7 @@ export async function createMemory(
   input: CreateMemoryInput,
 ): Promise<MemoryRow> {
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await transact(deps, async (trx) => {
       // A room the agent is not in is 404, as everywhere: nothing tells a foreign room exists.
       if (input.chat_room_id) await requireMembership(trx, input.chat_room_id, identity.agentId);
       const details = await brokenRules(trx, identity, input);

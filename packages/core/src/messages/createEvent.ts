@@ -4,6 +4,7 @@ import type { MessageType } from '@parley/db/tables/messages';
 import { notFound, validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { publishNewMessage } from './publishNewMessage.js';
 import { isUnstorableText, UNSTORABLE_TEXT } from './unstorableText.js';
@@ -34,7 +35,7 @@ export async function createEvent(
   if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_EVENT_METADATA_BYTES) {
     throw validationError('/event/metadata', 'must be at most 64 KiB when serialized');
   }
-  const message = await deps.db.transaction().execute(async (trx) => {
+  const message = await transact(deps, async (trx) => {
     await reserveQuota(trx, deps.defaultLimits, {
       organizationId: sender.room_organization_id,
       resource: 'messages',

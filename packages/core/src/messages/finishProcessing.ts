@@ -4,6 +4,7 @@ import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
@@ -19,7 +20,7 @@ export async function finishProcessing(
 ) {
   const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
-  const attempt = await deps.db.transaction().execute(async (trx) => {
+  const attempt = await transact(deps, async (trx) => {
     const finished = await finishAttempt(trx, key, outcome);
     if (finished !== undefined) {
       await recordMessageEvent(trx, 'message_updated', {

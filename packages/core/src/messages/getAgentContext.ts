@@ -1,36 +1,19 @@
-import {
-  contextPageSeqs,
-  countContext,
-  findMessageViewsBySeq,
-  seqOfMessageInRoom,
-} from '@parley/db/repositories/messages';
-import { validationError } from '../appError.js';
+import { contextPageSeqs, countContext, findMessageViewsBySeq } from '@parley/db/repositories/messages';
 import type { AgentIdentity } from '../auth/identity.js';
-import { decodeSeqCursor } from '../chats/cursorValues.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { type PageQuery, resolvePageRequest } from '../pagination/pageRequest.js';
+import {
+  directionCursors,
+  type HistoryQuery,
+  refuseBoundsWithOffsetPages,
+  resolveHistoryRange,
+} from './historyRange.js';
 import { messagePage } from './messagePage.js';
 import { withDeliveryStatus } from './messageViews.js';
 
-const CURSORS = {
-  asc: { sort: 'messages:context', order: 'asc' },
-  desc: { sort: 'messages:context', order: 'desc' },
-} as const;
+const CURSORS = directionCursors('messages:context');
 
-/** Parley's extension of the context query: direction and bounds (docs/history-directions.md). */
-export interface HistoryQuery {
-  order?: 'asc' | 'desc' | undefined;
-  before?: string | undefined;
-  after?: string | undefined;
-}
-
-async function boundSeq(deps: CoreDeps, roomId: string, messageId: string | undefined, pointer: string) {
-  if (messageId === undefined) return undefined;
-  const seq = await seqOfMessageInRoom(deps.db, roomId, messageId);
-  if (seq === undefined) throw validationError(pointer, 'is not a message of this room');
-  return seq;
-}
 /** Context pages are larger by default than other lists (docs/api.md). */
 const CONTEXT_DEFAULT_LIMIT = 50;
 
@@ -51,27 +34,12 @@ export async function getAgentContext(
   const CURSOR = CURSORS[order];
   await requireMembership(deps.db, roomId, identity.agentId);
   const offsetStyle = q.page !== undefined || q.page_size !== undefined;
-  if (offsetStyle && (q.before !== undefined || q.after !== undefined)) {
-    throw validationError(
-      q.before !== undefined ? '/before' : '/after',
-      'works with cursor/limit pages, not page/page_size',
-    );
-  }
+  refuseBoundsWithOffsetPages(q);
   const request = resolvePageRequest(q, {
     defaultLimit: offsetStyle ? 20 : CONTEXT_DEFAULT_LIMIT,
     fallback: 'cursor',
   });
-  const [afterBound, beforeBound] = [
-    await boundSeq(deps, roomId, q.after, '/after'),
-    await boundSeq(deps, roomId, q.before, '/before'),
-  ];
-  // The cursor continues in the page's direction: past its last row, within the bounds.
-  const at = request.style === 'cursor' && request.cursor ? decodeSeqCursor(request.cursor, CURSOR).seq : undefined;
-  const afterSeq = Math.max(afterBound ?? 0, order === 'asc' ? (at ?? 0) : 0);
-  const beforeSeq = Math.min(
-    beforeBound ?? Number.MAX_SAFE_INTEGER,
-    order === 'desc' ? (at ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER,
-  );
+  const { afterSeq, beforeSeq } = await resolveHistoryRange(deps, roomId, q, request, CURSOR);
   const [seqs, total] = await Promise.all([
     contextPageSeqs(deps.db, {
       roomId,

@@ -3,6 +3,7 @@ import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
@@ -19,7 +20,7 @@ export async function markProcessing(
 ) {
   const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
-  const attempt = await deps.db.transaction().execute(async (trx) => {
+  const attempt = await transact(deps, async (trx) => {
     let n = await bumpAttempt(trx, key);
     if (n === undefined) {
       const message = await requireProcessableMessage(trx, input.roomId, input.messageId, identity.agentId);

@@ -3,6 +3,7 @@ import { insertMessageWithDeliveries } from '@parley/db/repositories/messages';
 import { notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { publishNewMessage } from './publishNewMessage.js';
 import { type MentionInput, resolveMentions, withMentionPrefix } from './resolveMentions.js';
@@ -47,7 +48,7 @@ export async function sendMessage(deps: CoreDeps, identity: Identity, input: Sen
     status: agents.length > 0 ? 'delivered' : 'sent',
   };
   const agentIds = agents.map((agent) => agent.id);
-  const message = await deps.db.transaction().execute(async (trx) => {
+  const message = await transact(deps, async (trx) => {
     await reserveQuota(trx, deps.defaultLimits, {
       organizationId: membership.organizationId,
       resource: 'messages',

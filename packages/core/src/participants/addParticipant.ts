@@ -7,6 +7,7 @@ import { type Identity, principalIdOf } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordJoinedRoom } from '../events/roomEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { reserveQuota } from '../quota/reserveQuota.js';
 import { assertMayAdd } from './participantRules.js';
 
@@ -35,7 +36,7 @@ export async function addParticipant(
   const candidate = await findAddableCandidate(deps.db, addingCaller(identity), input.participantId);
   if (!candidate) throw notFound('Participant');
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await transact(deps, async (trx) => {
       await reserveQuota(trx, deps.defaultLimits, {
         organizationId: membership.organizationId,
         resource: 'participants',

@@ -4,6 +4,7 @@ import { type Identity, principalIdOf } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordLeavingRoom } from '../events/roomEvents.js';
+import { transact } from '../idempotency/transact.js';
 import { releaseQuota } from '../quota/reserveQuota.js';
 import { assertMayRemove } from './participantRules.js';
 
@@ -22,7 +23,7 @@ export async function removeParticipant(
   const target = await findParticipant(deps.db, input.roomId, input.participantId);
   if (!target) throw notFound('Participant');
   const caller = { id: callerId, kind: identity.kind === 'user' ? ('User' as const) : ('Agent' as const) };
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     const owners = target.role === 'owner' ? await lockOwners(trx, input.roomId) : [];
     assertMayRemove({ ...caller, role: membership.role }, target, owners.length);
     await recordLeavingRoom(trx, { roomId: input.roomId, participant: target });

@@ -8,6 +8,7 @@ import { lockOwnedAgent } from '../agents/lockOwnedAgent.js';
 import { notFound } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
+import { transact } from '../idempotency/transact.js';
 import { givenGenerationSettings, type PlatformAgentSettingsInput } from './platformAgentSettings.js';
 import { pickModel, requirePlatformModels } from './platformModels.js';
 
@@ -24,7 +25,7 @@ export async function updatePlatformAgent(
 ) {
   const model =
     input.model === undefined ? undefined : pickModel(requirePlatformModels(deps), input.model, '/agent/model');
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const locked = await lockOwnedAgent(trx, identity, agentId);
     if (locked.is_external || !(await findPlatformAgent(trx, agentId))) throw notFound('Platform agent');
     const profile = {

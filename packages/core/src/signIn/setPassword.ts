@@ -5,6 +5,7 @@ import { AppError } from '../appError.js';
 import type { UserIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { assertUserHandle } from '../handles/handles.js';
+import { transact } from '../idempotency/transact.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export const PASSWORD_MIN = 10;
@@ -25,7 +26,7 @@ export async function setPasswordByHandle(deps: CoreDeps, handleInput: string, p
   const principal = await findPrincipalByHandle(deps.db, handle);
   if (principal?.kind !== 'User') throw new AppError('not_found', `No user has the handle "${handle}"`);
   const hash = await hashPassword(password);
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     await setPasswordHash(trx, principal.id, hash);
     await revokeSessionsOfUser(trx, principal.id);
   });
@@ -53,7 +54,7 @@ export async function changeOwnPassword(
     }
   }
   const hash = await hashPassword(input.newPassword);
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     await setPasswordHash(trx, identity.userId, hash);
     await revokeSessionsOfUser(trx, identity.userId, identity.sessionId);
   });

@@ -4,6 +4,7 @@ import { findUserCredentialsById } from '@parley/db/repositories/userCredentials
 import { AppError } from '../appError.js';
 import type { CoreDeps } from '../deps.js';
 import { assertUserHandle } from '../handles/handles.js';
+import { transact } from '../idempotency/transact.js';
 import { hashToken, issueToken, isTokenShaped } from './sessionTokens.js';
 import { SIGN_IN_LINK_TTL_MS, signInSettings } from './signInSettings.js';
 import { type StartedSession, startSession } from './startSession.js';
@@ -36,7 +37,7 @@ export async function createSignInLink(deps: CoreDeps, handleInput: string) {
 export async function redeemSignInLink(deps: CoreDeps, token: string): Promise<StartedSession> {
   const invalid = () => new AppError('invalid_sign_in_link');
   if (!isTokenShaped(token, 'plnk')) throw invalid();
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const link = await consumeSignInLink(trx, hashToken(token));
     if (!link) throw invalid();
     const user = await findUserCredentialsById(trx, link.user_id);

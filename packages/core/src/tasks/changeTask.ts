@@ -12,6 +12,7 @@ import { AppError, validationError } from '../appError.js';
 import type { Identity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordEvent } from '../events/recordEvent.js';
+import { transact } from '../idempotency/transact.js';
 import { roomActor } from './taskActor.js';
 import { findTaskByRef } from './taskRef.js';
 import { loadTask } from './taskWire.js';
@@ -58,7 +59,7 @@ export async function changeTask(deps: CoreDeps, identity: Identity, input: Chan
   if (input.comment !== undefined && input.comment.trim() === '')
     throw validationError('/comment', 'must not be blank');
 
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const { actor, organizationId } = await roomActor(trx, identity, input.roomId);
     const task = await findTaskByRef(trx, input.roomId, input.ref, { forUpdate: true });
     const history: HistoryEntry[] = [];

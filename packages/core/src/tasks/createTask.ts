@@ -4,6 +4,7 @@ import { validationError } from '../appError.js';
 import type { Identity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordEvents } from '../events/recordEvent.js';
+import { transact } from '../idempotency/transact.js';
 import { roomActor } from './taskActor.js';
 import { findTaskByRef } from './taskRef.js';
 import { loadTasks } from './taskWire.js';
@@ -22,7 +23,7 @@ export interface CreateTaskInput {
 export async function createTask(deps: CoreDeps, identity: Identity, input: CreateTaskInput): Promise<Task> {
   const subject = input.subject.trim();
   if (subject === '') throw validationError('/subject', 'must not be blank');
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const { actor, organizationId } = await roomActor(trx, identity, input.roomId);
     const old =
       input.supersedesId === undefined

@@ -12,6 +12,7 @@ import { AppError } from '../appError.js';
 import type { Identity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
 import { recordEvent } from '../events/recordEvent.js';
+import { transact } from '../idempotency/transact.js';
 import { roomActor } from './taskActor.js';
 import { actorView, EMBEDDED_HISTORY, historyView } from './taskWire.js';
 
@@ -65,7 +66,7 @@ export async function putRoomGoal(
       '/': ['expected at least one of goal_title, goal_summary'],
     });
   }
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const { actor, organizationId } = await roomActor(trx, identity, input.roomId);
     const row = await lockBoard(trx, input.roomId, organizationId);
     const first = row.goal_updated_at === null;

@@ -6,6 +6,7 @@ import { AppError } from '../appError.js';
 import { issueKey } from '../auth/apiKeys.js';
 import type { CoreDeps } from '../deps.js';
 import { assertUserHandle } from '../handles/handles.js';
+import { transact } from '../idempotency/transact.js';
 import { ensureOrganization } from '../organizations/ensureOrganization.js';
 
 export interface CreateUserInput {
@@ -30,7 +31,7 @@ export async function createUser(deps: CoreDeps, input: CreateUserInput) {
     throw new AppError('validation_error', 'Invalid email address', { '/email': ['is not a valid email'] });
   }
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await transact(deps, async (trx) => {
       const { organization } = await ensureOrganization(trx, input.org);
       const principal = await insertPrincipal(trx, { kind: 'User', organization_id: organization.id, handle });
       await insertUser(trx, {

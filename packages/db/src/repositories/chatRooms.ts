@@ -95,18 +95,46 @@ export interface RoomListFilters {
 
 export type RoomSortField = 'inserted_at' | 'updated_at';
 
-function roomsOf(db: Executor, f: RoomListFilters) {
+/**
+ * Exclusive bounds of a room list by room (docs/history-directions.md): only rooms whose (sort
+ * field, id) is below `before`'s / above `after`'s, read from the bound rooms themselves at query
+ * time (no timestamp goes through the client, so no precision is lost).
+ */
+export interface RoomListBounds {
+  sort: RoomSortField;
+  before?: string | undefined;
+  after?: string | undefined;
+}
+
+function roomsOf(db: Executor, f: RoomListFilters, bounds?: RoomListBounds) {
   let q = db
     .selectFrom('chat_participants')
     .innerJoin('chat_rooms', 'chat_rooms.id', 'chat_participants.chat_room_id')
     .where('chat_participants.participant_id', '=', f.participantId);
   if (f.status) q = q.where('chat_rooms.status', '=', f.status);
   if (f.type) q = q.where('chat_rooms.type', '=', f.type);
+  if (bounds) {
+    const column = sql.ref(`chat_rooms.${bounds.sort}`);
+    const boundKey = (id: string) => sql`(SELECT b.${sql.ref(bounds.sort)}, b.id FROM chat_rooms b WHERE b.id = ${id})`;
+    if (bounds.before) q = q.where(sql<boolean>`(${column}, chat_rooms.id) < ${boundKey(bounds.before)}`);
+    if (bounds.after) q = q.where(sql<boolean>`(${column}, chat_rooms.id) > ${boundKey(bounds.after)}`);
+  }
   return q;
 }
 
-export async function countRoomsOf(db: Executor, f: RoomListFilters): Promise<number> {
-  const row = await roomsOf(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+/** True when `principalId` participates in the room (a list bound must be one of the caller's rooms). */
+export async function isRoomOf(db: Executor, roomId: string, principalId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('chat_participants')
+    .select('chat_room_id')
+    .where('chat_room_id', '=', roomId)
+    .where('participant_id', '=', principalId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function countRoomsOf(db: Executor, f: RoomListFilters, bounds?: RoomListBounds): Promise<number> {
+  const row = await roomsOf(db, f, bounds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -123,9 +151,10 @@ export async function listRoomsOf(
     limit: number;
     offset?: number | undefined;
     after?: { value: string; id: string } | undefined;
+    bounds?: RoomListBounds | undefined;
   },
 ): Promise<RoomRow[]> {
-  let q = roomsOf(db, f).select(roomColumns).select(lastMessageAt);
+  let q = roomsOf(db, f, page.bounds).select(roomColumns).select(lastMessageAt);
   const column = sql.ref(`chat_rooms.${page.sort}`);
   if (page.after) {
     const cmp = page.order === 'asc' ? sql`>` : sql`<`;

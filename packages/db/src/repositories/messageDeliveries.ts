@@ -97,15 +97,28 @@ function queue(db: Executor, agentId: string, roomId: string, filter: QueueFilte
   return q;
 }
 
-/** A page of an agent's queue in a room, oldest first, as message `seq`s. */
+/**
+ * A page of an agent's queue in a room as message `seq`s, oldest first (or newest first), within
+ * the exclusive range (afterSeq, beforeSeq): a range scan on the delivery index either way.
+ */
 export async function queuePageSeqs(
   db: Executor,
-  q: { agentId: string; roomId: string; filter: QueueFilter; afterSeq: number; limit: number; offset: number },
+  q: {
+    agentId: string;
+    roomId: string;
+    filter: QueueFilter;
+    afterSeq: number;
+    beforeSeq?: number | undefined;
+    order?: 'asc' | 'desc' | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<number[]> {
   let query = queue(db, q.agentId, q.roomId, q.filter)
     .select('message_deliveries.message_seq')
-    .where('message_deliveries.message_seq', '>', q.afterSeq)
-    .orderBy('message_deliveries.message_seq');
+    .where('message_deliveries.message_seq', '>', q.afterSeq);
+  if (q.beforeSeq !== undefined) query = query.where('message_deliveries.message_seq', '<', q.beforeSeq);
+  query = query.orderBy('message_deliveries.message_seq', q.order ?? 'asc');
   if (q.offset) query = query.offset(q.offset);
   const rows = await query.limit(q.limit).execute();
   return rows.map((r) => Number(r.message_seq));

@@ -181,15 +181,25 @@ function humanVisible(db: Executor, f: HumanMessageFilters) {
   return q;
 }
 
-/** A page of what a human sees of a room (everything but internal types), newest first. */
+/**
+ * A page of what a human sees of a room (everything but internal types), newest first (or oldest
+ * first), within the exclusive `seq` range (afterSeq, beforeSeq).
+ */
 export function listHumanMessages(
   db: Executor,
   f: HumanMessageFilters,
-  page: { limit: number; offset?: number | undefined; beforeSeq?: number | undefined },
+  page: {
+    limit: number;
+    offset?: number | undefined;
+    afterSeq?: number | undefined;
+    beforeSeq?: number | undefined;
+    order?: 'asc' | 'desc' | undefined;
+  },
 ): Promise<MessageViewRow[]> {
   let q = humanVisible(db, f);
+  if (page.afterSeq) q = q.where('messages.seq', '>', page.afterSeq);
   if (page.beforeSeq !== undefined) q = q.where('messages.seq', '<', page.beforeSeq);
-  q = q.orderBy('messages.seq', 'desc');
+  q = q.orderBy('messages.seq', page.order ?? 'desc');
   if (page.offset) q = q.offset(page.offset);
   return q.limit(page.limit).execute();
 }

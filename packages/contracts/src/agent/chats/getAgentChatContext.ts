@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatIdParam } from '../../chatInputs.js';
+import { historyQuery } from '../../historyQuery.js';
 import { ChatMessage, MessagePageMetadata } from '../../objects/chatMessage.js';
 import { operation } from '../../operationMeta.js';
 import { paginationQuery } from '../../pagination.js';
@@ -26,9 +27,7 @@ export const getAgentChatContextMeta = operation({
 export const GetAgentChatContextInput = z.strictObject({
   ...ChatIdParam,
   ...paginationQuery(),
-  order: z.enum(['asc', 'desc']).meta({ description: 'Parley extension: oldest (default) or newest first' }).optional(),
-  before: z.uuid().meta({ description: 'Parley extension: only messages older than this message' }).optional(),
-  after: z.uuid().meta({ description: 'Parley extension: only messages newer than this message' }).optional(),
+  ...historyQuery({ item: 'message', defaultOrder: 'asc' }),
 });
 export const GetAgentChatContextOutput = z.object({
   data: z.array(ChatMessage),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyQuery } from '../../historyQuery.js';
 import { chatRoomStatuses, chatRoomTypes, MeChatRoom } from '../../objects/chatRoom.js';
 import { operation } from '../../operationMeta.js';
 import { CountedPageMetadata, paginationQuery } from '../../pagination.js';
@@ -12,7 +13,11 @@ export const listMyChatsMeta = operation({
   description:
     'Rooms you participate in. Filters: `status`, `type`. Sort with `sort_by` (`inserted_at`, default, or ' +
     '`updated_at`) and `order` (default `desc`). Pages by `cursor`/`limit` (a cursor is valid only for the ' +
-    'sort it was issued under) or by `page`/`page_size` (not both); the metadata carries both shapes.',
+    'sort it was issued under) or by `page`/`page_size` (not both); the metadata carries both shapes.\n\n' +
+    '**Parley extension: bounds.** `before`/`after` take the id of one of your rooms and keep only rooms ' +
+    'before / after it in the `sort_by` key (exclusive, then by id; a room that is not yours is a 422), with ' +
+    '`cursor`/`limit` pages. On `inserted_at` (immutable) the bounds and cursors are stable while rooms are ' +
+    'active; on `updated_at` a room renamed meanwhile moves.',
   tags: ['humanApiChats'],
 });
 
@@ -23,6 +28,8 @@ export const ListMyChatsInput = z
     sort_by: z.enum(['inserted_at', 'updated_at']).optional(),
     order: z.enum(['asc', 'desc']).optional(),
     ...paginationQuery(),
+    before: historyQuery({ item: 'room', defaultOrder: 'desc' }).before,
+    after: historyQuery({ item: 'room', defaultOrder: 'desc' }).after,
   })
   .optional();
 
