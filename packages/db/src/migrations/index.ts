@@ -9,6 +9,7 @@ import * as leasedClaims from './2026-11-30T2110-leased-claims.js';
 import * as idempotencyKeys from './2026-11-30T2112-idempotency-keys.js';
 import * as webSignIn from './2026-11-30T2120-web-sign-in.js';
 import * as platformAgents from './2026-11-30T2130-platform-agents.js';
+import * as contactRequestExpiry from './2026-12-01T0100-contact-request-expiry.js';
 
 /**
  * Every migration, by name, in order. A static index (not a folder scan) so the list survives
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T2112-idempotency-keys': idempotencyKeys,
   '2026-11-30T2130-platform-agents': platformAgents,
   '2026-11-30T2120-web-sign-in': webSignIn,
+  '2026-12-01T0100-contact-request-expiry': contactRequestExpiry,
 };
