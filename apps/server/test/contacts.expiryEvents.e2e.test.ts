@@ -88,8 +88,8 @@ describe('contact request expiry events', () => {
     const user = await userParty(first.server.deps);
     const agent = await agentParty(api, await userParty(first.server.deps));
     const other = await userParty(first.server.deps);
-    const watchers = await Promise.all([user, agent, other].map(async (p) => [await socketOf(p), await streamOf(p)] as const));
-    const [[userSocket, userStream], [agentSocket, agentStream], [otherSocket, otherStream]] = watchers;
+    const [userSocket, agentSocket, otherSocket] = [await socketOf(user), await socketOf(agent), await socketOf(other)];
+    const [userStream, agentStream, otherStream] = [await streamOf(user), await streamOf(agent), await streamOf(other)];
 
     // One request each way between a user and an agent, so every wire shape is announced.
     const toAgent = await sendRequest(api, user, agent);
@@ -126,7 +126,8 @@ describe('contact request expiry events', () => {
     expect(expiredOnSocket(agentSocket, toOther)[0]?.payload).toEqual(agentSent.find((r) => r.id === toOther));
     // The recipient's lists leave expired requests out: the payload is its received entry, now
     // expired (and with the expiry the test moved into the past, as the requester's list shows it).
-    const expiresAt = (rows: Received[], id: string) => (rows.find((r) => r.id === id) as { expires_at?: string }).expires_at;
+    const expiresAt = (rows: Received[], id: string) =>
+      (rows.find((r) => r.id === id) as { expires_at?: string }).expires_at;
     expect(expiredOnSocket(agentSocket, toAgent)[0]?.payload).toEqual({
       ...agentReceived.find((r) => r.id === toAgent),
       status: 'expired',

@@ -227,7 +227,7 @@ describe('domain writes publish their events', () => {
     expect(typeof removed.payload.id).toBe('string');
   });
 
-  it("shows a deleted sender in a message event exactly as REST does (the one ChatMessage builder)", async () => {
+  it('shows a deleted sender in a message event exactly as REST does (the one ChatMessage builder)', async () => {
     const gone = await agentPrincipal(server.server.deps, alice, 'Gone');
     const worker = await agentPrincipal(server.server.deps, alice, 'Worker');
     const room = ok(
@@ -235,7 +235,13 @@ describe('domain writes publish their events', () => {
       201,
     ).data;
     for (const id of [gone.id, worker.id]) {
-      ok(await api.post(`/me/chats/${room.id}/participants`, { key: alice.key, body: { participant: { participant_id: id } } }), 201);
+      ok(
+        await api.post(`/me/chats/${room.id}/participants`, {
+          key: alice.key,
+          body: { participant: { participant_id: id } },
+        }),
+        201,
+      );
     }
     const sent = ok(
       await api.post<{ data: { id: string } }>(`/agent/chats/${room.id}/messages`, {
@@ -252,7 +258,10 @@ describe('domain writes publish their events', () => {
       await api.get<{ data: Record<string, unknown>[] }>(`/me/chats/${room.id}/messages`, { key: alice.key }),
       200,
     ).data.find((m) => m.id === sent.id);
-    expect(listed).toMatchObject({ sender_id: '00000000-0000-0000-0000-000000000000', sender_name: 'Deleted participant' });
+    expect(listed).toMatchObject({
+      sender_id: '00000000-0000-0000-0000-000000000000',
+      sender_name: 'Deleted participant',
+    });
     expect(updated.payload).toEqual(listed);
   });
 

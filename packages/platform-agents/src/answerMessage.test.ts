@@ -36,7 +36,13 @@ function recordingContext() {
   return { context, stop, posted };
 }
 
-const settings = { model: 'm', instructions: 'x', temperature: null, top_p: null, max_tokens: null } as PlatformAgentRow;
+const settings = {
+  model: 'm',
+  instructions: 'x',
+  temperature: null,
+  top_p: null,
+  max_tokens: null,
+} as PlatformAgentRow;
 
 describe('answerMessage when its loop stops it', () => {
   it('posts no reply once stopped, even when the model answered just before', async () => {

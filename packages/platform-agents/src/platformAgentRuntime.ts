@@ -113,7 +113,10 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
             settings: () => currentSettings(agentId),
             complete,
             warn: (error, what) =>
-              log.warn({ agentId, messageId: message.id, err: error instanceof Error ? error.message : String(error) }, what),
+              log.warn(
+                { agentId, messageId: message.id, err: error instanceof Error ? error.message : String(error) },
+                what,
+              ),
           },
           message,
           context,

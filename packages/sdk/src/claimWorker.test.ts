@@ -111,7 +111,9 @@ describe('ClaimWorker: a handler stopped while it works', () => {
   it('hands back at once the message of a handler that gives up on its signal', async () => {
     const settled = await stopMidway(
       (signal) =>
-        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        ),
     );
     expect(settled).toEqual([
       {

@@ -218,10 +218,7 @@ export const STOP_SETTLE_MS = 2_000;
 /** The handler's outcome if it ends within {@link STOP_SETTLE_MS}, else `'aborted'`. */
 async function settledSoon<T>(handling: Promise<T>): Promise<T | 'aborted'> {
   const timer = new AbortController();
-  const outcome = await Promise.race([
-    handling,
-    sleep(STOP_SETTLE_MS, timer.signal).then(() => 'aborted' as const),
-  ]);
+  const outcome = await Promise.race([handling, sleep(STOP_SETTLE_MS, timer.signal).then(() => 'aborted' as const)]);
   timer.abort();
   return outcome;
 }

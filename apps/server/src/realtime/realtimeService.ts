@@ -1,6 +1,6 @@
 import { sweepExpiredActivity } from '@parley/core/activity/workingIndicator';
-import { sweepExpiredContactRequests } from '@parley/core/contacts/contactRequestExpiry';
 import { CredentialWatch } from '@parley/core/auth/credentialWatch';
+import { sweepExpiredContactRequests } from '@parley/core/contacts/contactRequestExpiry';
 import { EventHub } from '@parley/core/events/eventHub';
 import { OnDemandTail } from '@parley/core/events/onDemandTail';
 import { OutboxTail } from '@parley/core/events/outboxTail';

@@ -2,7 +2,7 @@ import type { DB } from '@parley/db/database';
 import { type ContactRequestView, findContactRequestView } from '@parley/db/repositories/contactRequests';
 import { contactRecordsOfPair, organizationsOf } from '@parley/db/repositories/eventSources';
 import type { Transaction } from 'kysely';
-import { contactRequestFor } from '../contacts/contactRequestWire.js';
+import { contactRequestFor, contactRequestView, receivedContactRequestView } from '../contacts/contactRequestWire.js';
 import { type PersonalEventToRecord, recordEvents } from './recordEvent.js';
 
 type Party = { id: string; type: 'User' | 'Agent'; handle: string; name: string };
@@ -33,7 +33,7 @@ export async function recordContactRequestSent(trx: Transaction<DB>, requestId: 
       type: 'contact_request_received',
       organizationId: org(r.recipient_id),
       recipientId: r.recipient_id,
-      payload: contactRequestFor(r, r.recipient_id),
+      payload: r.recipient_type === 'Agent' ? receivedContactRequestView(r) : contactRequestView(r),
     },
   ]);
 }

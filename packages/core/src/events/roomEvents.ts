@@ -89,7 +89,12 @@ export async function recordLeavingAllRooms(
       type: 'participant_removed' as const,
       organizationId: room.organization_id,
       roomId: room.id,
-      payload: removedParticipantView({ id: input.principalId, type: input.type, name: input.name, handle: input.handle }),
+      payload: removedParticipantView({
+        id: input.principalId,
+        type: input.type,
+        name: input.name,
+        handle: input.handle,
+      }),
     })),
   );
 }
