@@ -163,6 +163,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
         maxAttempts: config.llm.maxAttempts,
         retryDelayMs: config.llm.retryDelayMs,
         scanMs: config.platformAgentsScanMs,
+        drainMs: config.platformAgentsDrainMs,
         log: app.log,
       })
     : undefined;

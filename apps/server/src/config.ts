@@ -95,6 +95,7 @@ const Env = z.object({
     .default([]),
   PARLEY_ACTIVITY_TTL_MS: Int(100, 3_600_000).default(10_000),
   PARLEY_ACTIVITY_SWEEP_MS: Int(50, 3_600_000).default(1000),
+  PARLEY_CONTACT_EXPIRY_SWEEP_MS: Int(50, 86_400_000).default(60_000),
   PARLEY_LLM_BASE_URL: Url(['http:', 'https:']).optional(),
   PARLEY_LLM_API_KEY: z.string().trim().min(1, 'must not be blank').optional(),
   PARLEY_LLM_MODELS: z
@@ -106,6 +107,7 @@ const Env = z.object({
   PARLEY_LLM_MAX_ATTEMPTS: Int(1, 50).default(3),
   PARLEY_LLM_RETRY_DELAY_MS: Int(0, 3_600_000).default(5_000),
   PARLEY_PLATFORM_AGENTS_SCAN_MS: Int(50, 3_600_000).default(5_000),
+  PARLEY_PLATFORM_AGENTS_DRAIN_MS: Int(0, 3_600_000).default(10_000),
   PARLEY_SIGNIN_MAX_FAILURES_ACCOUNT: Int(1, 1_000_000).default(10),
   PARLEY_SIGNIN_MAX_FAILURES_IP: Int(1, 1_000_000).default(50),
   PARLEY_WEB_DIR: z.string().trim().min(1).optional(),
@@ -143,6 +145,8 @@ export interface Config {
   llm: LlmConfig | undefined;
   /** How often an instance looks for platform agents it should run (and that no other instance runs). */
   platformAgentsScanMs: number;
+  /** How long replies under way may finish when the instance stops running an agent (lost lease, shutdown). */
+  platformAgentsDrainMs: number;
   /** Failed password sign-ins allowed per account and per IP within 15 minutes. */
   signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number };
   /** The built web app to serve at `/`; the default is `apps/web/dist` of this checkout. */
@@ -184,6 +188,8 @@ export interface RealtimeConfig {
   activityTtlMs: number;
   /** How often this instance looks for expired working indicators. */
   activitySweepMs: number;
+  /** How often this instance persists and announces expired contact requests. */
+  contactExpirySweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -262,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tailIdleMs: e.PARLEY_EVENT_TAIL_IDLE_MS,
       activityTtlMs: e.PARLEY_ACTIVITY_TTL_MS,
       activitySweepMs: e.PARLEY_ACTIVITY_SWEEP_MS,
+      contactExpirySweepMs: e.PARLEY_CONTACT_EXPIRY_SWEEP_MS,
     },
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.PARLEY_METRICS_TOKEN,
@@ -278,5 +285,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     platformAgentsScanMs: e.PARLEY_PLATFORM_AGENTS_SCAN_MS,
+    platformAgentsDrainMs: e.PARLEY_PLATFORM_AGENTS_DRAIN_MS,
   };
 }

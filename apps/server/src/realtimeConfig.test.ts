@@ -13,6 +13,7 @@ describe('realtime configuration', () => {
       tailIdleMs: 30_000,
       activityTtlMs: 10_000,
       activitySweepMs: 1000,
+      contactExpirySweepMs: 60_000,
     });
   });
 
@@ -27,6 +28,7 @@ describe('realtime configuration', () => {
       PARLEY_EVENT_TAIL_IDLE_MS: '1000',
       PARLEY_ACTIVITY_TTL_MS: '1500',
       PARLEY_ACTIVITY_SWEEP_MS: '100',
+      PARLEY_CONTACT_EXPIRY_SWEEP_MS: '250',
     });
     expect(c.realtime).toEqual({
       retentionDays: 30,
@@ -38,6 +40,7 @@ describe('realtime configuration', () => {
       tailIdleMs: 1000,
       activityTtlMs: 1500,
       activitySweepMs: 100,
+      contactExpirySweepMs: 250,
     });
   });
 

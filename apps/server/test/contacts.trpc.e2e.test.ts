@@ -1,4 +1,5 @@
 import { appRouter } from '@parley/api/appRouter';
+import { restRouter } from '@parley/api/restRouter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentParty, expireRequest, type Party, userParty } from './harness/contactFixtures.js';
 import { restClient } from './harness/http.js';
@@ -67,6 +68,12 @@ describe('Human API over tRPC', () => {
     for (const alias of ['cancelAlias', 'listReceivedAlias', 'removeById']) {
       expect(native.some((path) => path.endsWith(`.${alias}`))).toBe(false);
     }
+    // Every procedure REST has beyond the native router is an alias (or the REST-only credential
+    // check), and no alias leaks into the native router under any path.
+    const restOnly = Object.keys(restRouter._def.procedures).filter((path) => !native.includes(path));
+    expect(restOnly.length).toBeGreaterThanOrEqual(3);
+    for (const path of restOnly) expect(path).toMatch(/^(restAliases\.|test\.)/);
+    expect(native.some((path) => path.startsWith('restAliases.'))).toBe(false);
     const alice = await user();
     const res = await fetch(`${ts.url}/trpc/human.contacts.requests.listReceivedAlias`, {
       headers: { 'x-api-key': alice.key },

@@ -68,6 +68,12 @@ describe('domain writes publish their events', () => {
       role: 'member',
       status: 'active',
     });
+    // The same builder makes the REST object and the payload: they are equal.
+    const participants = ok(
+      await api.get<{ data: Record<string, unknown>[] }>(`/me/chats/${room.id}/participants`, { key: alice.key }),
+      200,
+    ).data;
+    expect(added.payload).toEqual(participants.find((p) => p.id === helper.id));
     const joined = await agent.waitFor((r) => r.event === 'room_added', 'room_added for the agent');
     expect(joined.payload).toMatchObject({ id: room.id, participant_role: 'member', owner: { id: alice.id } });
 
@@ -101,6 +107,12 @@ describe('domain writes publish their events', () => {
       id: sent.id,
       metadata: { delivery_status: { [helper.id]: { status: 'processing', current_attempt: 1 } } },
     });
+    const messageNow = async (id: string) =>
+      ok(
+        await api.get<{ data: Record<string, unknown>[] }>(`/me/chats/${room.id}/messages`, { key: alice.key }),
+        200,
+      ).data.find((m) => m.id === id);
+    expect(updated.payload).toEqual(await messageNow(sent.id));
     ok(
       await api.post(`/agent/chats/${room.id}/events`, {
         key: helper.key,
@@ -110,6 +122,7 @@ describe('domain writes publish their events', () => {
     );
     const event = await user.waitFor((r) => r.event === 'event_created', 'event_created');
     expect(event.payload).toMatchObject({ message_type: 'tool_call', content: 'calling', sender_id: helper.id });
+    expect(event.payload).toEqual(await messageNow(event.payload.id as string));
     expect(agent.received.filter((r) => r.topic === `chat_room:${room.id}`).map((r) => r.event)).toEqual([
       'message_created',
     ]);
@@ -147,10 +160,19 @@ describe('domain writes publish their events', () => {
       }),
       200,
     );
-    for (const side of [user, agent]) {
-      const update = await side.waitFor((r) => r.event === 'contact_request_updated', 'the update');
-      expect(update.payload).toEqual({ id: request.id, status: 'approved' });
-    }
+    // Each party gets the request as its own API lists it: the user (who sent it) the
+    // ContactRequest object, the agent (who received it) the received-request shape.
+    const userUpdate = await user.waitFor((r) => r.event === 'contact_request_updated', 'the user update');
+    const sentByUser = ok(
+      await api.get<{ data: Record<string, unknown>[] }>('/me/contacts/requests/sent?status=approved', {
+        key: bob.key,
+      }),
+      200,
+    ).data;
+    expect(userUpdate.payload).toEqual(sentByUser.find((r) => r.id === request.id));
+    const agentUpdate = await agent.waitFor((r) => r.event === 'contact_request_updated', 'the agent update');
+    expect(agentUpdate.payload).toEqual({ ...received.payload, status: 'approved' });
+    expect(agentUpdate.payload).toMatchObject({ id: request.id, status: 'approved', from_type: 'User' });
     const mine = await user.waitFor((r) => r.event === 'contact_added', 'contact_added for the user');
     expect(mine.payload).toMatchObject({ handle: helper.handle, name: 'Helper', type: 'Agent' });
     const theirs = await agent.waitFor((r) => r.event === 'contact_added', 'contact_added for the agent');
@@ -203,6 +225,44 @@ describe('domain writes publish their events', () => {
     const list = ok(await api.get<{ data: unknown[] }>('/me/contacts', { key: carol.key }), 200).data;
     expect(list).toEqual([]);
     expect(typeof removed.payload.id).toBe('string');
+  });
+
+  it('shows a deleted sender in a message event exactly as REST does (the one ChatMessage builder)', async () => {
+    const gone = await agentPrincipal(server.server.deps, alice, 'Gone');
+    const worker = await agentPrincipal(server.server.deps, alice, 'Worker');
+    const room = ok(
+      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
+      201,
+    ).data;
+    for (const id of [gone.id, worker.id]) {
+      ok(
+        await api.post(`/me/chats/${room.id}/participants`, {
+          key: alice.key,
+          body: { participant: { participant_id: id } },
+        }),
+        201,
+      );
+    }
+    const sent = ok(
+      await api.post<{ data: { id: string } }>(`/agent/chats/${room.id}/messages`, {
+        key: gone.key,
+        body: { message: { content: 'over to you', mentions: [{ id: worker.id }] } },
+      }),
+      201,
+    ).data;
+    ok(await api.delete(`/me/agents/${gone.id}?force=true`, { key: alice.key }), 200);
+    const user = await connect(alice.key, [`chat_room:${room.id}`]);
+    ok(await api.post(`/agent/chats/${room.id}/messages/${sent.id}/processing`, { key: worker.key }), 200);
+    const updated = await user.waitFor((r) => r.event === 'message_updated', 'message_updated');
+    const listed = ok(
+      await api.get<{ data: Record<string, unknown>[] }>(`/me/chats/${room.id}/messages`, { key: alice.key }),
+      200,
+    ).data.find((m) => m.id === sent.id);
+    expect(listed).toMatchObject({
+      sender_id: '00000000-0000-0000-0000-000000000000',
+      sender_name: 'Deleted participant',
+    });
+    expect(updated.payload).toEqual(listed);
   });
 
   it('publishes payloads that match the event contract (zod) of their type', () => {

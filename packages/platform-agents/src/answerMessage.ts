@@ -18,6 +18,8 @@ export interface AnswerDeps {
   settings(): Promise<PlatformAgentRow | undefined>;
   /** One model call. */
   complete(request: CompletionRequest, signal: AbortSignal): Promise<Completion>;
+  /** A problem that does not fail the message. */
+  warn?(error: unknown, what: string): void;
 }
 
 /** Token counts of every model call made for one message (what the `task` event reports). */
@@ -76,6 +78,8 @@ export async function answerMessage(deps: AnswerDeps, message: ChatMessage, cont
       if (thought) await context.event('thought', clip(thought, EVENT_LIMIT));
       messages.push({ role: 'assistant', content: completion.content, tool_calls: completion.toolCalls });
       for (const call of completion.toolCalls) {
+        // Stopped (the lease was lost, the server is closing): leave the message to be retried.
+        context.signal.throwIfAborted();
         const { name, arguments: raw } = call.function;
         await context.event('tool_call', clip(`${name}(${raw || '{}'})`, EVENT_LIMIT), {
           tool_call_id: call.id,
@@ -91,13 +95,21 @@ export async function answerMessage(deps: AnswerDeps, message: ChatMessage, cont
     }
     const text = completion.content?.trim();
     if (!text) throw new ProviderError('the model answered nothing (no text and no tool call)');
+    // The last point where a stopped handler gives up: once the reply is posted the message is
+    // answered, and the loop acks it even if it was stopped meanwhile (never a second reply).
+    context.signal.throwIfAborted();
     const sent = await context.reply(clip(text, REPLY_LIMIT));
-    await context.event(
-      'task',
-      `Answered with ${settings.model}: ${usage.total_tokens} tokens (${usage.prompt_tokens} prompt, ` +
-        `${usage.completion_tokens} completion) in ${usage.model_calls} model call(s)`,
-      { kind: 'token_usage', model: settings.model, message_id: message.id, reply_id: sent.data.id, usage },
-    );
+    try {
+      await context.event(
+        'task',
+        `Answered with ${settings.model}: ${usage.total_tokens} tokens (${usage.prompt_tokens} prompt, ` +
+          `${usage.completion_tokens} completion) in ${usage.model_calls} model call(s)`,
+        { kind: 'token_usage', model: settings.model, message_id: message.id, reply_id: sent.data.id, usage },
+      );
+    } catch (error) {
+      // Failing the message now would answer it twice: the usage record is what is lost.
+      deps.warn?.(error, 'the token usage event of an answered message could not be posted');
+    }
     return;
   }
 }

@@ -31,6 +31,11 @@ export interface PlatformAgentRuntimeOptions {
   retryDelayMs: number;
   /** How often to look for platform agents to run. */
   scanMs: number;
+  /**
+   * How long a reply under way may finish once this instance stops running its agent (the lease
+   * was lost, or the runtime closes); after that the message is handed back for another attempt.
+   */
+  drainMs: number;
   log: RuntimeLog;
 }
 
@@ -103,9 +108,22 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
       signal: stop.signal,
       maxAttempts: options.maxAttempts,
       retryDelayMs: options.retryDelayMs,
+      shutdownTimeoutMs: options.drainMs,
       onError: report,
       onMessage: (message, context) =>
-        answerMessage({ settings: () => currentSettings(agentId), complete }, message, context),
+        answerMessage(
+          {
+            settings: () => currentSettings(agentId),
+            complete,
+            warn: (error, what) =>
+              log.warn(
+                { agentId, messageId: message.id, err: error instanceof Error ? error.message : String(error) },
+                what,
+              ),
+          },
+          message,
+          context,
+        ),
     })
       .catch((error: unknown) => {
         // A 401: the agent was deleted (or is no longer a platform agent).

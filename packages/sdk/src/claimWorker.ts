@@ -159,21 +159,24 @@ export class ClaimWorker {
       const aborted = new Promise<'aborted'>((resolve) =>
         controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
       );
-      const outcome = await Promise.race([
-        whileWorking(
-          client,
-          message.chat_room_id,
-          this.options.workingKeepAliveMs ?? 0,
-          async () => handler(message, context),
-          (error) => report(error, { ...where, phase: 'lifecycle' }),
-        ).then(
-          () => undefined,
-          (error: unknown) => ({ error }),
-        ),
-        aborted,
-      ]);
-      if (lost || outcome === 'aborted') {
-        if (!lost) await settle(() => inbox.fail.mutate({ leases: [{ ...lease, error: RELEASED }] }));
+      const handling = whileWorking(
+        client,
+        message.chat_room_id,
+        this.options.workingKeepAliveMs ?? 0,
+        async () => handler(message, context),
+        (error) => report(error, { ...where, phase: 'lifecycle' }),
+      ).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+      let outcome = await Promise.race([handling, aborted]);
+      if (outcome === 'aborted' && !lost) outcome = await settledSoon(handling);
+      if (lost) return;
+      // Stopped: a handler that ended anyway finished its work (an answer posted as it was
+      // stopped), so it is acked; handing it back would have another worker do it twice. One that
+      // gave up (threw on its signal) or did not end in time is handed back at once.
+      if (outcome === 'aborted' || (outcome && controller.signal.aborted)) {
+        await settle(() => inbox.fail.mutate({ leases: [{ ...lease, error: RELEASED }] }));
         return;
       }
       if (!outcome) {
@@ -193,7 +196,8 @@ export class ClaimWorker {
   }
 
   /**
-   * Starts nothing more; waits up to `graceMs` for handlers under way, then aborts the rest, which
+   * Starts nothing more; waits up to `graceMs` for handlers under way, then aborts the rest. A
+   * handler that still ends successfully within `STOP_SETTLE_MS` has its message acked; the others
    * fail their message (released) so that a worker takes it again.
    */
   async shutdown(graceMs: number): Promise<void> {
@@ -206,6 +210,17 @@ export class ClaimWorker {
     for (const entry of pending()) entry.controller.abort(new Error(RELEASED));
     await Promise.all(pending().map((e) => e.done));
   }
+}
+
+/** How long a stopped handler may take to end (it should react to its signal) before its message is handed back. */
+export const STOP_SETTLE_MS = 2_000;
+
+/** The handler's outcome if it ends within {@link STOP_SETTLE_MS}, else `'aborted'`. */
+async function settledSoon<T>(handling: Promise<T>): Promise<T | 'aborted'> {
+  const timer = new AbortController();
+  const outcome = await Promise.race([handling, sleep(STOP_SETTLE_MS, timer.signal).then(() => 'aborted' as const)]);
+  timer.abort();
+  return outcome;
 }
 
 /** Settles a lease, retrying transient failures (the request is idempotent: a repeat is `lease_lost`). */

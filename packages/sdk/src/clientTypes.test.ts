@@ -91,3 +91,14 @@ describe('types inferred from the routers', () => {
     expectTypeOf<'resync_required'>().toExtend<ServerErrorCode>();
   });
 });
+
+describe('REST-only aliases', () => {
+  it('are not offered by the native client (each operation once, under its own name)', () => {
+    expectTypeOf(human.human.contacts.requests).toHaveProperty('cancel');
+    expectTypeOf(human.human.contacts.requests).not.toHaveProperty('cancelAlias');
+    expectTypeOf(human.human.contacts.requests).not.toHaveProperty('listReceivedAlias');
+    expectTypeOf(human.human.contacts).not.toHaveProperty('removeById');
+    expectTypeOf(human).not.toHaveProperty('restAliases');
+    expectTypeOf(agent).not.toHaveProperty('restAliases');
+  });
+});

@@ -1,5 +1,6 @@
 import { sweepExpiredActivity } from '@parley/core/activity/workingIndicator';
 import { CredentialWatch } from '@parley/core/auth/credentialWatch';
+import { sweepExpiredContactRequests } from '@parley/core/contacts/contactRequestExpiry';
 import { listenForNotifications } from '@parley/db/notificationListener';
 import type { DatabaseHandle } from '@parley/db/openDatabase';
 import { openReaderPool } from '@parley/db/readerPool';
@@ -100,6 +101,18 @@ export async function startRealtime(opts: {
       });
   }, config.activitySweepMs);
   sweepTimer.unref();
+  // Likewise for contact requests: the transaction that moves one to `expired` announces it.
+  let expiring = false;
+  const expiryTimer = setInterval(() => {
+    if (expiring) return;
+    expiring = true;
+    sweepExpiredContactRequests(db)
+      .catch((err: unknown) => log.warn({ err }, 'sweeping expired contact requests failed'))
+      .finally(() => {
+        expiring = false;
+      });
+  }, config.contactExpirySweepMs);
+  expiryTimer.unref();
 
   return {
     hub,
@@ -111,6 +124,7 @@ export async function startRealtime(opts: {
       clearTimeout(firstPrune);
       clearInterval(pruneTimer);
       clearInterval(sweepTimer);
+      clearInterval(expiryTimer);
       hub.closeAll();
       await listener.close();
       await feed.close();

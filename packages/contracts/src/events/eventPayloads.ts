@@ -8,15 +8,15 @@ import { Timestamp } from '../scalars.js';
 
 const PrincipalType = z.enum(['User', 'Agent']);
 
-/** `message_created`, `message_updated`, `event_created`: the ChatMessage object. */
+/** `message_created`, `message_updated`, `event_created`: the ChatMessage object (`chatMessageView`). */
 export const MessagePayload = z.looseObject({
   id: z.uuid(),
   chat_room_id: z.uuid(),
   content: z.string(),
   message_type: z.string(),
-  sender_id: z.uuid().nullable().meta({ description: 'null once the sender was deleted' }),
+  sender_id: z.uuid().meta({ description: 'The all-zero UUID once the sender was deleted, as in REST answers' }),
   sender_type: z.enum(['User', 'Agent', 'System']),
-  sender_name: z.string().nullable(),
+  sender_name: z.string(),
   metadata: z.record(z.string(), z.unknown()),
   inserted_at: Timestamp,
   updated_at: Timestamp,
@@ -25,7 +25,7 @@ export type MessagePayload = z.infer<typeof MessagePayload>;
 
 export const MessageDeletedPayload = z.looseObject({ id: z.uuid(), chat_room_id: z.uuid() });
 
-/** The ChatParticipant object (users: no email). */
+/** The participant as `GET /me/chats/{id}/participants` lists it (`meChatParticipantView`; users: no email). */
 export const ParticipantAddedPayload = z.looseObject({
   id: z.uuid(),
   type: PrincipalType,
@@ -86,6 +86,10 @@ export const UserContactRequestPayload = z.looseObject({
   recipient: z.object({ id: z.uuid(), handle: z.string(), name: z.string() }),
 });
 
+/**
+ * The vendor's `{id, status}`, as the whole request the recipient's API lists (users: the
+ * ContactRequest object; agents: the received or sent shape). `status` may be `expired`.
+ */
 export const ContactRequestUpdatedPayload = z.looseObject({ id: z.uuid(), status: z.string() });
 
 /** `id` is the recipient's own contact record (what `contacts/remove` takes as `contact_id`). */

@@ -10,7 +10,11 @@ import { isContact } from '@parley/db/repositories/contacts';
 import { AppError } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
-import { recordContactRequestResolved, recordContactRequestSent } from '../events/contactEvents.js';
+import {
+  recordContactRequestResolved,
+  recordContactRequestSent,
+  recordContactRequestsExpired,
+} from '../events/contactEvents.js';
 import { transact } from '../idempotency/transact.js';
 import { approveLockedRequest } from './approveLockedRequest.js';
 import { CONTACT_REQUEST_TTL_DAYS } from './contactRequestExpiry.js';
@@ -53,7 +57,8 @@ export async function sendContactRequest(
   for (let attempt = 1; ; attempt++) {
     try {
       const { id, outcome } = await transact(deps, async (trx) => {
-        await expirePendingBetween(trx, me, target.id);
+        const expired = await expirePendingBetween(trx, me, target.id);
+        if (expired.length > 0) await recordContactRequestsExpired(trx, expired);
         if (await isContact(trx, me, target.id)) {
           throw new AppError('conflict', `You and ${target.handle} are already contacts`);
         }

@@ -2,6 +2,7 @@ import type { DB } from '@parley/db/database';
 import { type ContactRequestView, findContactRequestView } from '@parley/db/repositories/contactRequests';
 import { contactRecordsOfPair, organizationsOf } from '@parley/db/repositories/eventSources';
 import type { Transaction } from 'kysely';
+import { contactRequestFor, contactRequestView, receivedContactRequestView } from '../contacts/contactRequestWire.js';
 import { type PersonalEventToRecord, recordEvents } from './recordEvent.js';
 
 type Party = { id: string; type: 'User' | 'Agent'; handle: string; name: string };
@@ -21,36 +22,30 @@ async function load(trx: Transaction<DB>, requestId: string) {
   return { request, org };
 }
 
-/** A new pending request: `contact_request_received` to its recipient, in the shape of its API. */
+/**
+ * A new pending request: `contact_request_received` to its recipient, the request as its own API
+ * lists it (users: the ContactRequest object; agents: the received-request shape).
+ */
 export async function recordContactRequestSent(trx: Transaction<DB>, requestId: string): Promise<void> {
   const { request: r, org } = await load(trx, requestId);
-  const payload =
-    r.recipient_type === 'Agent'
-      ? {
-          id: r.id,
-          from_handle: r.requester_handle,
-          from_name: r.requester_name,
-          message: r.message,
-          status: r.status,
-          inserted_at: r.inserted_at,
-        }
-      : {
-          id: r.id,
-          requester_id: r.requester_id,
-          requester_type: r.requester_type,
-          recipient_id: r.recipient_id,
-          recipient_type: r.recipient_type,
-          status: r.status,
-          message: r.message,
-          inserted_at: r.inserted_at,
-          responded_at: r.responded_at,
-          expires_at: r.expires_at,
-          requester: { id: r.requester_id, handle: r.requester_handle, name: r.requester_name },
-          recipient: { id: r.recipient_id, handle: r.recipient_handle, name: r.recipient_name },
-        };
   await recordEvents(trx, [
-    { type: 'contact_request_received', organizationId: org(r.recipient_id), recipientId: r.recipient_id, payload },
+    {
+      type: 'contact_request_received',
+      organizationId: org(r.recipient_id),
+      recipientId: r.recipient_id,
+      payload: r.recipient_type === 'Agent' ? receivedContactRequestView(r) : contactRequestView(r),
+    },
   ]);
+}
+
+/** `contact_request_updated` to both parties, each with the request as its own API lists it. */
+function updatedEvents(r: ContactRequestView, org: (id: string) => string): PersonalEventToRecord[] {
+  return [r.requester_id, r.recipient_id].map((partyId) => ({
+    type: 'contact_request_updated' as const,
+    organizationId: org(partyId),
+    recipientId: partyId,
+    payload: contactRequestFor(r, partyId),
+  }));
 }
 
 /**
@@ -61,12 +56,7 @@ export async function recordContactRequestSent(trx: Transaction<DB>, requestId: 
 export async function recordContactRequestResolved(trx: Transaction<DB>, requestId: string): Promise<void> {
   const { request: r, org } = await load(trx, requestId);
   const [requester, recipient] = parties(r);
-  const events: PersonalEventToRecord[] = [requester, recipient].map((p) => ({
-    type: 'contact_request_updated',
-    organizationId: org(p.id),
-    recipientId: p.id,
-    payload: { id: r.id, status: r.status },
-  }));
+  const events = updatedEvents(r, org);
   if (r.status === 'approved') {
     const records = await contactRecordsOfPair(trx, requester.id, recipient.id);
     for (const record of records) {
@@ -101,4 +91,18 @@ export async function recordContactRemoved(trx: Transaction<DB>, a: string, b: s
       payload: { id: record.id },
     })),
   );
+}
+
+/**
+ * Requests this transaction has just moved from `pending` to `expired` (the sweep, or a new
+ * request between the same pair): `contact_request_updated` with status `expired` to both parties.
+ * Only the transaction whose UPDATE changed the row calls this, so each expiry is announced once.
+ */
+export async function recordContactRequestsExpired(trx: Transaction<DB>, requestIds: readonly string[]): Promise<void> {
+  const events: PersonalEventToRecord[] = [];
+  for (const id of requestIds) {
+    const { request, org } = await load(trx, id);
+    events.push(...updatedEvents(request, org));
+  }
+  await recordEvents(trx, events);
 }

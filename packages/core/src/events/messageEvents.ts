@@ -1,6 +1,7 @@
 import type { DB } from '@parley/db/database';
 import { findMessageView } from '@parley/db/repositories/messages';
 import type { Transaction } from 'kysely';
+import { chatMessageView } from '../messages/chatMessageWire.js';
 import { withDeliveryStatus } from '../messages/messageViews.js';
 import { recordEvent } from './recordEvent.js';
 
@@ -16,7 +17,7 @@ export async function recordMessageEvent(
   const row = await findMessageView(trx, input.messageId);
   if (!row) throw new Error(`message ${input.messageId} vanished inside its own write`);
   const [view] = await withDeliveryStatus(trx, [row], { kind: 'human' });
-  const { seq: _seq, ...message } = view ?? row;
+  const message = chatMessageView(view ?? row);
   await recordEvent(trx, {
     type,
     organizationId: input.organizationId,

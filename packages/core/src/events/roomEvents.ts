@@ -4,19 +4,8 @@ import { findRoomOfParticipant, type RoomRow } from '@parley/db/repositories/cha
 import { roomsOfParticipant } from '@parley/db/repositories/eventSources';
 import type { Transaction } from 'kysely';
 import { chatRoomView } from '../chats/chatRoomWire.js';
+import { meChatParticipantView, removedParticipantView } from '../participants/participantWire.js';
 import { type EventToRecord, recordEvents } from './recordEvent.js';
-
-function participantPayload(p: ParticipantRow) {
-  return {
-    id: p.id,
-    type: p.type,
-    name: p.name,
-    handle: p.handle,
-    role: p.role,
-    status: p.status,
-    ...(p.type === 'Agent' ? { description: p.description, is_external: p.is_external } : {}),
-  };
-}
 
 const roomFields = (room: RoomRow) => chatRoomView(room);
 
@@ -50,7 +39,7 @@ export async function recordJoinedRoom(
       type: 'participant_added',
       organizationId: room.organization_id,
       roomId: room.id,
-      payload: participantPayload(joined),
+      payload: meChatParticipantView(joined),
     });
   }
   await recordEvents(trx, events);
@@ -72,7 +61,7 @@ export async function recordLeavingRoom(
       type: 'participant_removed',
       organizationId: room.organization_id,
       roomId: room.id,
-      payload: { id: p.id, type: p.type, name: p.name, handle: p.handle },
+      payload: removedParticipantView(p),
     },
     {
       type: 'room_removed',
@@ -100,7 +89,12 @@ export async function recordLeavingAllRooms(
       type: 'participant_removed' as const,
       organizationId: room.organization_id,
       roomId: room.id,
-      payload: { id: input.principalId, type: input.type, name: input.name, handle: input.handle },
+      payload: removedParticipantView({
+        id: input.principalId,
+        type: input.type,
+        name: input.name,
+        handle: input.handle,
+      }),
     })),
   );
 }

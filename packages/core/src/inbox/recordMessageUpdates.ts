@@ -2,6 +2,7 @@ import type { DB } from '@parley/db/database';
 import { findMessageViewsBySeq } from '@parley/db/repositories/messages';
 import type { Transaction } from 'kysely';
 import { recordEvents } from '../events/recordEvent.js';
+import { chatMessageView } from '../messages/chatMessageWire.js';
 import { type MessageView, withDeliveryStatus } from '../messages/messageViews.js';
 
 /**
@@ -19,11 +20,11 @@ export async function recordMessageUpdates(
   const views = await withDeliveryStatus(trx, rows, { kind: 'human' });
   await recordEvents(
     trx,
-    views.map(({ seq: _seq, ...message }) => ({
+    views.map((view) => ({
       type: 'message_updated' as const,
       organizationId,
-      roomId: message.chat_room_id,
-      payload: message,
+      roomId: view.chat_room_id,
+      payload: chatMessageView(view),
     })),
   );
   return views;

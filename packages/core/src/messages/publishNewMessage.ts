@@ -3,6 +3,7 @@ import type { InsertedMessage } from '@parley/db/repositories/messages';
 import type { MessageType } from '@parley/db/tables/messages';
 import type { Transaction } from 'kysely';
 import { recordEvent } from '../events/recordEvent.js';
+import { chatMessageView } from './chatMessageWire.js';
 import type { DeliveryStatusView } from './messageViews.js';
 
 /**
@@ -37,7 +38,7 @@ export async function publishNewMessage(
     type: isText ? 'message_created' : 'event_created',
     organizationId: input.organizationId,
     roomId: input.roomId,
-    payload: {
+    payload: chatMessageView({
       id: inserted.id,
       chat_room_id: input.roomId,
       sender_id: input.sender.id,
@@ -48,6 +49,6 @@ export async function publishNewMessage(
       inserted_at: inserted.inserted_at,
       updated_at: inserted.updated_at,
       sender_name: input.sender.name,
-    },
+    }),
   });
 }

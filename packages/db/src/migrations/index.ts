@@ -10,6 +10,7 @@ import * as idempotencyKeys from './2026-11-30T2112-idempotency-keys.js';
 import * as webSignIn from './2026-11-30T2120-web-sign-in.js';
 import * as platformAgents from './2026-11-30T2130-platform-agents.js';
 import * as idempotencyEffects from './2026-12-01T0030-idempotency-effects.js';
+import * as contactRequestExpiry from './2026-12-01T0100-contact-request-expiry.js';
 
 /**
  * Every migration, by name, in order. A static index (not a folder scan) so the list survives
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T2130-platform-agents': platformAgents,
   '2026-11-30T2120-web-sign-in': webSignIn,
   '2026-12-01T0030-idempotency-effects': idempotencyEffects,
+  '2026-12-01T0100-contact-request-expiry': contactRequestExpiry,
 };

@@ -5,9 +5,10 @@ import { partyName } from './contactParties.js';
 
 /**
  * Expiry is evaluated at query time: a `pending` row whose `expires_at` has passed reads as
- * `expired` everywhere (lists, filters, state checks), so no background job is needed for
- * correctness. Writes that need the pair's pending slot (the partial unique index allows one
- * pending request per pair) first persist the expiry of that pair with `expirePendingBetween`.
+ * `expired` everywhere (lists, filters, state checks), so reads are right the moment it expires.
+ * The row itself moves to `expired` in a later write, which announces it: every instance's sweep
+ * (`expireDuePending`), or a new request between the same pair (`expirePendingBetween`), which
+ * needs the pair's pending slot (the partial unique index allows one pending request per pair).
  */
 const effectiveStatus = sql<ContactRequestStatus>`case when cr.status = 'pending' and cr.expires_at <= now() then 'expired' else cr.status end`;
 
@@ -62,13 +63,50 @@ export async function insertContactRequest(
     .executeTakeFirstOrThrow();
 }
 
-/** Persists the expiry of the pair's stale pending request, freeing its pending slot. */
-export async function expirePendingBetween(db: Executor, a: string, b: string): Promise<void> {
-  await db
+/**
+ * Persists the expiry of the pair's stale pending request, freeing its pending slot. Returns the
+ * ids this statement moved to `expired`: a row a concurrent sweep expired first no longer matches
+ * (`status = 'pending'` is re-checked after the row lock), so only one writer announces it.
+ */
+export async function expirePendingBetween(db: Executor, a: string, b: string): Promise<string[]> {
+  const rows = await db
     .updateTable('contact_requests as cr')
     .set({ status: 'expired' })
     .where((eb) => eb.and([betweenPair(eb, a, b), isExpired(eb), eb('cr.status', '=', 'pending')]))
+    .returning('cr.id')
     .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Moves up to `limit` pending requests past their expiry to `expired`, returning their ids. Rows
+ * another transaction holds (another instance's sweep, a send between the same pair, an answer)
+ * are skipped, and the UPDATE re-checks `status = 'pending'`, so each expiry is persisted, and
+ * announced, by exactly one transaction.
+ */
+export async function expireDuePending(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .updateTable('contact_requests')
+    .set({ status: 'expired' })
+    .where('status', '=', 'pending')
+    .where((eb) =>
+      eb(
+        'id',
+        'in',
+        eb
+          .selectFrom('contact_requests as cr')
+          .select('cr.id')
+          .where('cr.status', '=', 'pending')
+          .where('cr.expires_at', '<=', sql<string>`now()`)
+          .orderBy('cr.expires_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      ),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The pair's live pending request, whichever side asked, locked until the transaction ends. */
