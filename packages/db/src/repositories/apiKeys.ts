@@ -30,6 +30,14 @@ const keyByPrefix = preparedQuery<{ prefix: string }>()((p, db) =>
       'principals.kind as principal_kind',
       'principals.handle',
       'agents.owner_id',
+      // The agent's profile, so `GET /agent/me` is answered from this one read.
+      'agents.organization_id as agent_organization_id',
+      'agents.name as agent_name',
+      'agents.description as agent_description',
+      'agents.listed_in_directory as agent_listed_in_directory',
+      'agents.tags as agent_tags',
+      'agents.inserted_at as agent_inserted_at',
+      'agents.updated_at as agent_updated_at',
     ])
     .where('api_keys.prefix', '=', p('prefix')),
 );
