@@ -2,6 +2,7 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { isConnectionFailure } from './connectionFailure.js';
 import { OUTBOX_APPEND_MARK } from './outboxWakeup.js';
+import { serverSideName } from './preparedQuery.js';
 
 /**
  * How long the server waits on PostgreSQL before it gives up and answers 503: so that a database
@@ -113,7 +114,11 @@ class DiscardingClient implements PostgresPoolClient {
         this.inTransaction = false;
       } else if (text === 'begin' || text.startsWith('start transaction')) this.inTransaction = true;
     }
-    const running = this.client.query(text, parameters as unknown[]) as Promise<pg.QueryResult>;
+    const name = serverSideName(text);
+    const values = parameters as unknown[];
+    const running = (
+      name ? this.client.query({ name, text, values }) : this.client.query(text, values)
+    ) as Promise<pg.QueryResult>;
     return running.then(
       (result) => {
         // A transaction aborted by an earlier error answers `commit` with ROLLBACK.

@@ -60,6 +60,7 @@ const sendStatement = (limited: boolean, notify: boolean) =>
              inserted
     )
     SELECT id, seq, inserted_at, updated_at FROM inserted`,
+    { serverSide: true },
   );
 
 const statements = {
