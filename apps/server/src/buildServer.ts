@@ -148,12 +148,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   registerIdempotency(app, database.db);
 
   const realtime = await startRealtime({ database, config: config.realtime, log: app.log });
-  deps.events = realtime.hub;
   // Platform agents run in this process once it has the live events they follow; they stop
   // first at close, while their streams and the database still work.
   const platformAgents = config.llm
     ? startPlatformAgentRuntime({
         deps,
+        events: realtime.hub,
         database,
         provider: config.llm,
         models: config.llm.models,
@@ -181,7 +181,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
   });
   registerMetricsEndpoint(app, { registry: metrics.registry, token: config.metricsToken });
   await app.register(restApi, { prefix: '/api/v1', router: restRouter, deps, metas });
-  await nativeTrpc(app, { router: appRouter, deps, metas });
+  await nativeTrpc(app, { router: appRouter, deps, events: realtime.hub, metas });
   await registerPhoenixSocket(app, { deps, realtime, config: config.realtime });
   // Compression covers the routes registered after it (see compression.ts).
   await registerCompression(app);

@@ -59,6 +59,15 @@ describe('our OpenAPI document', () => {
     );
   });
 
+  it('documents the room rename for people and the platform models list (Parley extensions)', () => {
+    const rename = doc.paths['/me/chats/{id}']?.patch;
+    expect(rename?.operationId).toBe('renameMyChatRoom');
+    expect(Object.keys(rename?.responses ?? {})).toEqual(expect.arrayContaining(['200', '403', '404', '422']));
+    const models = doc.paths['/me/platform-models']?.get;
+    expect(models?.operationId).toBe('listPlatformModels');
+    expect(Object.keys(models?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '503']));
+  });
+
   it('carries the version, licence, contact and a description of every tag', () => {
     const info = (doc as unknown as { info: Record<string, unknown> }).info;
     expect(info.version).toBe(rootVersion);

@@ -235,3 +235,33 @@ describe('platform agent settings (Parley extension)', () => {
     );
   });
 });
+
+describe('GET /me/platform-models (Parley extension)', () => {
+  it('lists the allowed models, the first as default, over REST and native tRPC', async () => {
+    const { apiKey } = await makeUser(ts.server.deps);
+    const listed = await api.get<{ data: unknown }>('/me/platform-models', { key: apiKey });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.data).toEqual({ models: ['small-model', 'big-model'], default_model: 'small-model' });
+    expect(listed.text).not.toContain('sk-api-test-secret');
+    expect(listed.text).not.toContain('127.0.0.1:9');
+    const native = await trpcClient(ts.url, apiKey).human.agents.listPlatformModels.query();
+    expect(native.data).toEqual(listed.body.data);
+    expectRestError(await api.get('/me/platform-models'), 401, 'unauthorized');
+    expectRestError(await api.get('/me/platform-models?x=1', { key: apiKey }), 400, 'unknown_property');
+  });
+
+  it('without a provider answers 503 llm_not_configured naming the settings, on both transports', async () => {
+    const { apiKey } = await makeUser(bare.server.deps);
+    const error = expectRestError(
+      await restClient(bare.url).get('/me/platform-models', { key: apiKey }),
+      503,
+      'llm_not_configured',
+    );
+    expect(error.message).toContain('PARLEY_LLM_BASE_URL');
+    await expectTrpcError(
+      trpcClient(bare.url, apiKey).human.agents.listPlatformModels.query(),
+      503,
+      'llm_not_configured',
+    );
+  });
+});

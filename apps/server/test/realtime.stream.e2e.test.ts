@@ -1,4 +1,4 @@
-import { streamEvents } from '@parley/core/events/streamEvents';
+import { streamEvents } from '@parley/realtime/streamEvents';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPhoenix } from './harness/phoenixClient.js';

@@ -36,6 +36,10 @@ const WORDS: Record<string, string> = {
   cannot_remove_sole_owner: 'You are the only owner: make someone else owner before leaving.',
   unauthorized: 'Your session has ended. Sign in again.',
   payload_too_large: 'That is too long to send.',
+  llm_not_configured:
+    'This Parley has no model provider, so it cannot run agents itself. The operator must set ' +
+    'PARLEY_LLM_BASE_URL and PARLEY_LLM_MODELS (see the README); registered agents work as usual.',
+  agent_has_no_key: 'A platform agent has no key: Parley runs it itself.',
 };
 
 /** An API error in words a person understands. */

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../server/test/harness/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test/harness/testServer.js';
 import { hasChromium, openBrowser, type Person, screenshot } from './harness/browser.js';
+import { DropProxy } from './harness/dropProxy.js';
 import { ensureWebBuild, WEB_DIST } from './harness/webBuild.js';
 
 /**
@@ -106,8 +107,9 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
 
     await page.getByRole('link', { name: 'Agents' }).click();
     agentName = 'Helper';
-    await page.getByLabel('Name').fill(agentName);
-    await page.getByLabel('What it does').fill('Summarizes and plans');
+    const register = page.getByRole('form', { name: 'Register an agent' });
+    await register.getByLabel('Name').fill(agentName);
+    await register.getByLabel('What it does').fill('Summarizes and plans');
     await page.getByRole('button', { name: 'Register agent' }).click();
     const key = (await page.getByTestId('secret-value').textContent()) ?? '';
     expect(key).toMatch(/^thnv_a_/);
@@ -203,6 +205,95 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.keyboard.type('sent without a mouse');
     await page.keyboard.press('Enter');
     await ada.page.getByText(`@${users.ada.handle} sent without a mouse`).waitFor();
+  });
+
+  it('renames the room with the keyboard (owner only); the other person sees the new title live', async () => {
+    const page = ada.page;
+    await page.goto(roomUrl);
+    await page.getByRole('heading', { name: 'Launch plan', exact: true }).waitFor();
+    await bob.page.getByRole('link', { name: 'Rooms' }).click();
+    await bob.page.getByRole('link', { name: /Launch plan/ }).waitFor();
+    const rename = page.getByRole('button', { name: 'Rename' });
+    const focused = (locator: typeof rename) => locator.evaluate((el) => el === document.activeElement);
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    const field = page.getByLabel('Room title');
+    await expect.poll(() => focused(field)).toBe(true);
+    expect(await field.inputValue()).toBe('Launch plan');
+    // Escape gives up and puts the focus back on the button.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(rename)).toBe(true);
+    await page.keyboard.press('Enter');
+    // A blank title is refused in words; the draft stays.
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Rename this room' }).getByRole('alert').waitFor();
+    expect(await field.inputValue()).toBe('   ');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Launch plan, second week');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Launch plan, second week' }).waitFor();
+    await expect.poll(() => focused(rename)).toBe(true);
+    await screenshot(page, 'room-renamed');
+    // Bob's room list changes live; in the room, a member has no rename control.
+    await bob.page.getByRole('link', { name: /Launch plan, second week/ }).waitFor();
+    await bob.page.getByRole('link', { name: /Launch plan, second week/ }).click();
+    await bob.page.getByRole('heading', { name: 'Launch plan, second week' }).waitFor();
+    expect(await bob.page.getByRole('button', { name: 'Rename' }).count()).toBe(0);
+    // And his open room's header too.
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('Room title').fill('Launch plan, final');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await bob.page.getByRole('heading', { name: 'Launch plan, final' }).waitFor();
+  });
+
+  it('shows a banner while the live stream is down and loses nothing when it is back', async () => {
+    // Ada's second browser reaches the server through a relay the test can cut.
+    const relay = await new DropProxy(new URL(ts.url)).start();
+    const away = await openBrowser();
+    try {
+      await away.page.goto((await loginLink(users.ada.handle)).replace(ts.url, relay.url));
+      await away.page.getByRole('heading', { name: 'Rooms' }).waitFor();
+      await away.page.goto(roomUrl.replace(ts.url, relay.url));
+      await away.page.getByRole('heading', { name: 'Launch plan, final' }).waitFor();
+      const bobSays = async (text: string) => {
+        const box = bob.page.locator('.composer textarea');
+        await box.pressSequentially('@ada');
+        await box.press('Enter');
+        await box.pressSequentially(text);
+        await box.press('Enter');
+        await bob.page.getByText(text).waitFor();
+      };
+      // Live first: a message arrives without a reload.
+      await bobSays('before the outage');
+      await away.page.getByText('before the outage').waitFor();
+      const banner = away.page.getByText('Reconnecting to live updates');
+      expect(await banner.count()).toBe(0);
+
+      relay.cut();
+      await banner.waitFor();
+      await bobSays('sent during the outage');
+      await bobSays('also sent during the outage');
+      await screenshot(away.page, 'reconnecting');
+      expect(await away.page.getByText('sent during the outage').count()).toBe(0);
+
+      relay.restore();
+      await away.page.getByText('also sent during the outage').waitFor({ timeout: 30_000 });
+      await away.page.getByText('sent during the outage', { exact: false }).first().waitFor();
+      await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
+      // Each once, in order, after the message before the outage.
+      const texts = await away.page.getByTestId('message').allTextContents();
+      const order = ['before the outage', 'sent during the outage', 'also sent during the outage'].map((t) =>
+        texts.findIndex((m) => m.includes(t) && (t !== 'sent during the outage' || !m.includes('also'))),
+      );
+      expect(order.every((i) => i >= 0)).toBe(true);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(texts.filter((m) => m.includes('also sent during the outage'))).toHaveLength(1);
+    } finally {
+      await away.close();
+      await relay.stop();
+    }
   });
 
   it('runs the contacts flow between two people', async () => {

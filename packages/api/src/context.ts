@@ -1,8 +1,15 @@
 import type { CoreDeps } from '@parley/core/deps';
+import type { EventHub } from '@parley/realtime/eventHub';
 
 /** What every procedure sees, for both transports (native tRPC and REST). */
 export interface Context {
   deps: CoreDeps;
+  /**
+   * This instance's live event fan-out, read only by the event-stream procedures (the server's;
+   * absent in the CLI and plain tests). Kept out of `CoreDeps`: the domain records events, the
+   * realtime package delivers them.
+   */
+  events?: EventHub;
   /** The API key as presented (`X-API-Key` wins over `Authorization: Bearer`), not yet checked. */
   apiKey: string | undefined;
   requestId: string;

@@ -1,6 +1,5 @@
 import type { Database } from '@parley/db/database';
 import type { QuotaResource } from '@parley/db/tables/quotaUsage';
-import type { EventHub } from './events/eventHub.js';
 import type { SignInSettings } from './signIn/signInSettings.js';
 
 /** Plan limits used when an organization has none of its own; null = unlimited. */
@@ -10,8 +9,6 @@ export type PlanLimits = Record<QuotaResource, number | null>;
 export interface CoreDeps {
   db: Database;
   defaultLimits: PlanLimits;
-  /** This instance's live event fan-out (the server's; absent in the CLI and plain tests). */
-  events?: EventHub;
   /** How long an agent's working indicator outlives its last keep-alive (default 10 s). */
   activityTtlMs?: number;
   /** The models platform agents may use (the first is the default); absent without a provider. */

@@ -1,5 +1,6 @@
 import { appRouter } from '@parley/api/appRouter';
 import type { CoreDeps } from '@parley/core/deps';
+import type { EventHub } from '@parley/realtime/eventHub';
 import { type AgentClient, parleyErrorLink } from '@parley/sdk';
 import { createTRPCClient, unstable_localLink } from '@trpc/client';
 
@@ -11,11 +12,12 @@ let calls = 0;
  * with the agent's identity established by the server instead of a key (it has none). Errors come
  * out as `ParleyError`s, exactly as from `createAgentClient`.
  */
-export function localAgentClient(deps: CoreDeps, agentId: string): AgentClient {
+export function localAgentClient(deps: CoreDeps, events: EventHub, agentId: string): AgentClient {
   const link = unstable_localLink({
     router: appRouter,
     createContext: async () => ({
       deps,
+      events,
       apiKey: undefined,
       requestId: `platform_${(calls++).toString(36)}`,
       platformAgentId: agentId,

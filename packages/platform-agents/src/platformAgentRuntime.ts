@@ -2,6 +2,7 @@ import type { CoreDeps } from '@parley/core/deps';
 import { type AdvisoryLeases, openAdvisoryLeases } from '@parley/db/advisoryLeases';
 import type { DatabaseHandle } from '@parley/db/openDatabase';
 import { findPlatformAgent, listPlatformAgentIds } from '@parley/db/repositories/platformAgents';
+import type { EventHub } from '@parley/realtime/eventHub';
 import { type ErrorInfo, runAgent } from '@parley/sdk';
 import { answerMessage } from './answerMessage.js';
 import { completeChat, type ProviderSettings } from './chatCompletions.js';
@@ -19,6 +20,8 @@ export interface RuntimeLog {
 
 export interface PlatformAgentRuntimeOptions {
   deps: CoreDeps;
+  /** The live events each agent's loop follows (`agent.events.stream`). */
+  events: EventHub;
   database: DatabaseHandle;
   provider: ProviderSettings;
   /** The models the operator allows now; an agent whose model was withdrawn uses the first. */
@@ -96,7 +99,7 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
         `platform agent: ${error instanceof Error ? error.message : String(error)}`,
       );
     const done = runAgent({
-      client: localAgentClient(deps, agentId),
+      client: localAgentClient(deps, options.events, agentId),
       signal: stop.signal,
       maxAttempts: options.maxAttempts,
       retryDelayMs: options.retryDelayMs,

@@ -2,6 +2,7 @@ import type { AppRouter } from '@parley/api/appRouter';
 import { apiKeyFromHeaders, type Context } from '@parley/api/context';
 import type { OperationMeta } from '@parley/contracts/operationMeta';
 import type { CoreDeps } from '@parley/core/deps';
+import type { EventHub } from '@parley/realtime/eventHub';
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createResponseMeta, unwrapCause } from './responseMeta.js';
@@ -17,10 +18,11 @@ type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring: Recor
  */
 export async function nativeTrpc(
   app: FastifyInstance,
-  opts: { router: AppRouter; deps: CoreDeps; metas: Map<string, OperationMeta> },
+  opts: { router: AppRouter; deps: CoreDeps; events: EventHub; metas: Map<string, OperationMeta> },
 ) {
   const createContext = (req: FastifyRequest, reply: FastifyReply): Context => ({
     deps: opts.deps,
+    events: opts.events,
     apiKey: apiKeyFromHeaders(req.headers),
     requestId: req.id,
     web: webRequestOf(req, reply),

@@ -1,13 +1,13 @@
 import { sweepExpiredActivity } from '@parley/core/activity/workingIndicator';
 import { CredentialWatch } from '@parley/core/auth/credentialWatch';
-import { EventHub } from '@parley/core/events/eventHub';
-import { OnDemandTail } from '@parley/core/events/onDemandTail';
-import { OutboxTail } from '@parley/core/events/outboxTail';
 import { listenForNotifications } from '@parley/db/notificationListener';
 import type { DatabaseHandle } from '@parley/db/openDatabase';
 import { openReaderPool } from '@parley/db/readerPool';
 import { credentialsChannel } from '@parley/db/repositories/credentialNotices';
 import { outboxChannel, pruneOutbox, sessionsChannel } from '@parley/db/repositories/eventOutbox';
+import { EventHub } from '@parley/realtime/eventHub';
+import { OnDemandTail } from '@parley/realtime/onDemandTail';
+import { OutboxTail } from '@parley/realtime/outboxTail';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeConfig } from '../config.js';
 import { AgentSessions } from './agentSessions.js';

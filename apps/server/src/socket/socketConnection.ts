@@ -1,8 +1,8 @@
 import type { Identity } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
-import type { EventHub, HubSubscriber } from '@parley/core/events/eventHub';
-import { type Viewer, type VisibleEvent, viewerOf } from '@parley/core/events/eventVisibility';
 import { isConnectionFailure } from '@parley/db/connectionFailure';
+import type { EventHub, HubSubscriber } from '@parley/realtime/eventHub';
+import { type Viewer, type VisibleEvent, viewerOf } from '@parley/realtime/eventVisibility';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AgentSession } from '../realtime/agentSessions.js';

@@ -1,8 +1,8 @@
 import { eventTable } from '@parley/contracts/events/eventTable';
 import type { Identity } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
-import type { Viewer, VisibleEvent } from '@parley/core/events/eventVisibility';
 import { findMembership } from '@parley/db/repositories/chatParticipants';
+import type { Viewer, VisibleEvent } from '@parley/realtime/eventVisibility';
 
 /** The socket's topics (docs/realtime.md), parsed. */
 export type SocketTopic =

@@ -43,6 +43,8 @@ export interface ChatApi {
   getRoom(key: string, roomId: string): Promise<Outcome>;
   listRooms(key: string, query?: Query): Promise<Outcome>;
   renameRoom(agentKey: string, roomId: string, chat: Json): Promise<Outcome>;
+  /** The Human API's rename (a Parley extension: `PATCH /me/chats/{id}`, `human.chats.rename`). */
+  renameMyRoom(userKey: string, roomId: string, chat: Json): Promise<Outcome>;
   send(key: string, roomId: string, message: Json): Promise<Outcome>;
   listMessages(userKey: string, roomId: string, query?: Query): Promise<Outcome>;
   queue(agentKey: string, roomId: string, query?: Query): Promise<Outcome>;
@@ -98,6 +100,8 @@ function restChatApi(baseUrl: string): ChatApi {
         key,
       ),
     renameRoom: (key, roomId, chat) => call('renameAgentChat', 'PATCH', `/agent/chats/${roomId}`, key, { chat }),
+    // A Parley extension the vendor has no schema for: its answer is the room as getMyChatRoom's.
+    renameMyRoom: (key, roomId, chat) => call('getMyChatRoom', 'PATCH', `/me/chats/${roomId}`, key, { chat }),
     send: (key, roomId, message) =>
       call(
         isAgentKey(key) ? 'createAgentChatMessage' : 'sendMyChatMessage',
@@ -163,7 +167,7 @@ type SharedProcedure =
   | 'listParticipants'
   | 'addParticipant'
   | 'removeParticipant';
-type HumanProcedure = SharedProcedure | 'listMessages';
+type HumanProcedure = SharedProcedure | 'listMessages' | 'rename';
 type AgentProcedure =
   | SharedProcedure
   | 'rename'
@@ -208,6 +212,7 @@ function trpcChatApi(baseUrl: string): ChatApi {
     getRoom: (key, roomId) => call(200, () => s(key).get.query({ id: roomId })),
     listRooms: (key, query) => call(200, () => s(key).list.query(nativeQuery(query))),
     renameRoom: (key, roomId, chat) => call(200, () => a(key).rename.mutate({ id: roomId, chat })),
+    renameMyRoom: (key, roomId, chat) => call(200, () => h(key).rename.mutate({ id: roomId, chat })),
     send: (key, roomId, message) => call(201, () => s(key).sendMessage.mutate({ chat_id: roomId, message })),
     listMessages: (key, roomId, query) =>
       call(200, () => h(key).listMessages.query({ chat_id: roomId, ...nativeQuery(query) })),

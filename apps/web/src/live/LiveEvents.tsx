@@ -61,6 +61,11 @@ export function LiveEvents({ children }: { children: ReactNode }) {
               void queryClient.invalidateQueries(trpc.human.chats.listParticipants.queryFilter({ chat_id: room }));
             void queryClient.invalidateQueries(trpc.human.peers.list.pathFilter());
             break;
+          case 'room_updated':
+            // A rename: the room's header and the room list show the new title.
+            if (room) void queryClient.invalidateQueries(trpc.human.chats.get.queryFilter({ id: room }));
+            void queryClient.invalidateQueries(trpc.human.chats.list.pathFilter());
+            break;
           case 'room_added':
           case 'room_removed':
           case 'room_deleted':

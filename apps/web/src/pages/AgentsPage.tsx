@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorCode } from '../errors.js';
 import { useTRPC } from '../trpc.js';
 import { Empty, ErrorText, PageTitle, SecretOnce, Spinner } from '../ui.js';
+import { CreatePlatformAgent, EditPlatformAgent } from './PlatformAgentForms.js';
 
 export function AgentsPage() {
   const trpc = useTRPC();
@@ -11,6 +12,7 @@ export function AgentsPage() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [secret, setSecret] = useState<{ label: string; key: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries(trpc.human.agents.list.pathFilter());
   const register = useMutation(
     trpc.human.agents.register.mutationOptions({
@@ -43,6 +45,7 @@ export function AgentsPage() {
         }}
       >
         <h2>Register an agent</h2>
+        <p className="muted small">An external agent: you run it yourself with the key shown once.</p>
         <label>
           Name
           <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
@@ -56,28 +59,58 @@ export function AgentsPage() {
           Register agent
         </button>
       </form>
+      <CreatePlatformAgent onCreated={() => void refresh()} />
       <ErrorText error={rotate.error} />
       {agents.isPending ? (
         <Spinner label="Loading agents…" />
       ) : agents.error ? (
         <ErrorText error={agents.error} />
       ) : agents.data.data.length === 0 ? (
-        <Empty title="No agents yet">Register one above; run it with the SDK's runAgent and its key.</Empty>
+        <Empty title="No agents yet">
+          Register one above and run it with the SDK's runAgent and its key, or create a platform agent that Parley runs
+          for you.
+        </Empty>
       ) : (
         <ul className="list" aria-label="Your agents">
           {agents.data.data.map((agent) => (
-            <li key={agent.id} className="row">
+            <li
+              key={agent.id}
+              className="row"
+              data-testid="agent"
+              data-kind={agent.is_external ? 'external' : 'platform'}
+            >
               <div className="grow">
-                <div className="row-title">{agent.name}</div>
+                <div className="row-title">
+                  {agent.name}
+                  <span className="badge">
+                    {agent.is_external ? 'external' : `platform · ${agent.model_type ?? 'default model'}`}
+                  </span>
+                </div>
                 <div className="muted small">
                   @{agent.handle}
                   {agent.description ? ` · ${agent.description}` : ''}
                 </div>
               </div>
-              <button type="button" onClick={() => rotate.mutate({ id: agent.id })} disabled={rotate.isPending}>
-                Rotate key
-              </button>
+              {agent.is_external ? (
+                <button type="button" onClick={() => rotate.mutate({ id: agent.id })} disabled={rotate.isPending}>
+                  Rotate key
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  aria-expanded={editing === agent.id}
+                  aria-label={`Edit ${agent.name}`}
+                  onClick={() => setEditing(editing === agent.id ? null : agent.id)}
+                >
+                  Edit
+                </button>
+              )}
               <DeleteAgent id={agent.id} name={agent.name} onDeleted={refresh} />
+              {editing === agent.id && (
+                <div className="row-detail">
+                  <EditPlatformAgent id={agent.id} onDone={() => setEditing(null)} />
+                </div>
+              )}
             </li>
           ))}
         </ul>

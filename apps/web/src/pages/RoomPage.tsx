@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { Composer } from '../room/Composer.js';
 import { MessageList } from '../room/MessageList.js';
 import { ParticipantsPanel } from '../room/ParticipantsPanel.js';
+import { RenameRoom } from '../room/RenameRoom.js';
 import { useTRPC } from '../trpc.js';
 import { ErrorText, PageTitle, Spinner } from '../ui.js';
 
@@ -11,6 +12,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const trpc = useTRPC();
   const room = useQuery(trpc.human.chats.get.queryOptions({ id: roomId }));
   const participants = useQuery(trpc.human.chats.listParticipants.queryOptions({ chat_id: roomId }));
+  const me = useQuery(trpc.human.session.current.queryOptions());
   const [showPeople, setShowPeople] = useState(false);
   if (room.isPending) return <Spinner label="Opening the room…" />;
   if (room.error)
@@ -21,19 +23,24 @@ export function RoomPage({ roomId }: { roomId: string }) {
       </section>
     );
   const count = participants.data?.data.length;
+  const myRole = participants.data?.data.find((p) => p.id === me.data?.data.user.id)?.role;
+  const canRename = myRole === 'owner' || myRole === 'admin';
   return (
     <div className={`room ${showPeople ? 'with-people' : ''}`}>
       <section className="room-main" aria-label="Conversation">
         <PageTitle
           actions={
-            <button
-              type="button"
-              aria-expanded={showPeople}
-              aria-controls="participants"
-              onClick={() => setShowPeople((v) => !v)}
-            >
-              People{count !== undefined ? ` (${count})` : ''}
-            </button>
+            <div className="head-actions">
+              {canRename && <RenameRoom roomId={roomId} title={room.data.data.title} />}
+              <button
+                type="button"
+                aria-expanded={showPeople}
+                aria-controls="participants"
+                onClick={() => setShowPeople((v) => !v)}
+              >
+                People{count !== undefined ? ` (${count})` : ''}
+              </button>
+            </div>
           }
         >
           {room.data.data.title || 'Untitled room'}

@@ -3,9 +3,9 @@ import { AppError } from '@parley/core/appError';
 import { authenticate } from '@parley/core/auth/authenticate';
 import { type Identity, principalIdOf } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
-import type { EventHub } from '@parley/core/events/eventHub';
-import { viewerOf } from '@parley/core/events/eventVisibility';
-import { streamEvents } from '@parley/core/events/streamEvents';
+import type { EventHub } from '@parley/realtime/eventHub';
+import { viewerOf } from '@parley/realtime/eventVisibility';
+import { streamEvents } from '@parley/realtime/streamEvents';
 import { TRPCError, tracked } from '@trpc/server';
 import { trpcCodeForStatus } from '../errors/trpcCodeForStatus.js';
 
@@ -55,12 +55,12 @@ function watchKey(
  */
 export async function* eventStream(
   deps: CoreDeps,
+  hub: EventHub | undefined,
   identity: Identity,
   input: { lastEventId?: string | null | undefined } | undefined,
   signal: AbortSignal | undefined,
   apiKey: string | undefined,
 ) {
-  const hub = deps.events;
   if (!hub) throw new AppError('service_unavailable', 'Live events are not available on this server');
   const lastEventId = input?.lastEventId ? Number(input.lastEventId) : undefined;
   // The stream ends when the client goes or the key stops working, whichever comes first.

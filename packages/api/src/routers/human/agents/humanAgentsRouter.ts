@@ -4,6 +4,7 @@ import { deleteMyAgent } from './deleteMyAgent.js';
 import { getMyPlatformAgent } from './getMyPlatformAgent.js';
 import { listMyAgentDeadLetters } from './listMyAgentDeadLetters.js';
 import { listMyAgents } from './listMyAgents.js';
+import { listPlatformModels } from './listPlatformModels.js';
 import { registerMyAgent } from './registerMyAgent.js';
 import { retryMyAgentDeadLetter } from './retryMyAgentDeadLetter.js';
 import { rotateMyAgentKey } from './rotateMyAgentKey.js';
@@ -23,5 +24,6 @@ export const humanAgentsRouter = router({
   create: createMyPlatformAgent,
   getPlatform: getMyPlatformAgent,
   updatePlatform: updateMyPlatformAgent,
+  listPlatformModels,
   updateDirectory: updateMyAgentDirectory,
 });

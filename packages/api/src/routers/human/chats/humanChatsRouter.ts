@@ -6,6 +6,7 @@ import { listMyChatMessages } from './listMyChatMessages.js';
 import { listMyChatParticipants } from './listMyChatParticipants.js';
 import { listMyChats } from './listMyChats.js';
 import { removeMyChatParticipant } from './removeMyChatParticipant.js';
+import { renameMyChatRoom } from './renameMyChatRoom.js';
 import { sendMyChatMessage } from './sendMyChatMessage.js';
 
 /** Rooms, participants and messages as a user sees them (`/me/chats/*`). */
@@ -13,6 +14,7 @@ export const humanChatsRouter = router({
   list: listMyChats,
   create: createMyChatRoom,
   get: getMyChatRoom,
+  rename: renameMyChatRoom,
   listMessages: listMyChatMessages,
   sendMessage: sendMyChatMessage,
   listParticipants: listMyChatParticipants,

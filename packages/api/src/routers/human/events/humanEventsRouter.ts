@@ -9,5 +9,7 @@ import { eventStream } from '../../eventStreamProcedure.js';
 export const humanEventsRouter = router({
   stream: humanProcedure
     .input(StreamEventsInput)
-    .subscription(({ ctx, input, signal }) => eventStream(ctx.deps, ctx.identity, input, signal, ctx.apiKey)),
+    .subscription(({ ctx, input, signal }) =>
+      eventStream(ctx.deps, ctx.events, ctx.identity, input, signal, ctx.apiKey),
+    ),
 });

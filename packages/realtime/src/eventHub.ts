@@ -1,8 +1,8 @@
 import { eventTable, type RealtimeEventType } from '@parley/contracts/events/eventTable';
+import { AppError } from '@parley/core/appError';
+import { CredentialWatch } from '@parley/core/auth/credentialWatch';
 import type { Executor } from '@parley/db/database';
 import { currentMemberships, membershipKey, type OutboxRow } from '@parley/db/repositories/eventOutbox';
-import { AppError } from '../appError.js';
-import { CredentialWatch } from '../auth/credentialWatch.js';
 import { eventConcerns, mentionedIds, type Viewer, type VisibleEvent, viewEvent } from './eventVisibility.js';
 
 /** A receiver of live events on this instance: one socket connection or one native stream. */

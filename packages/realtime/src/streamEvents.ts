@@ -1,6 +1,6 @@
+import { AppError } from '@parley/core/appError';
+import type { CoreDeps } from '@parley/core/deps';
 import { latestOutboxId, prunedThrough, readOutboxForPrincipal } from '@parley/db/repositories/eventOutbox';
-import { AppError } from '../appError.js';
-import type { CoreDeps } from '../deps.js';
 import type { EventHub } from './eventHub.js';
 import { eventConcerns, type Viewer, type VisibleEvent, viewEvent } from './eventVisibility.js';
 import { SubscriberQueue } from './subscriberQueue.js';

@@ -1,6 +1,6 @@
 import { eventTable, type RealtimeEventType } from '@parley/contracts/events/eventTable';
+import type { Identity } from '@parley/core/auth/identity';
 import type { OutboxRow } from '@parley/db/repositories/eventOutbox';
-import type { Identity } from '../auth/identity.js';
 
 /** Who is looking: the principal a socket or stream authenticated as. */
 export interface Viewer {
