@@ -44,7 +44,7 @@ async function authenticate(presented: string | undefined) {
   if (!row || row.revoked_at !== null || !timingSafeEqual(hash, Buffer.from(row.secret_hash, 'hex'))) {
     throw new HttpError(401, 'unauthorized');
   }
-  return row as { principal_id: string; kind: 'user' | 'agent' };
+  return row as { principal_id: string; kind: 'user' | 'agent'; organization_id: string };
 }
 
 async function membership(roomId: string, principalId: string) {
@@ -168,6 +168,27 @@ app.post<{ Params: { chat_id: string }; Body: SendBody }>(
     });
   },
 );
+
+app.get('/bare/agent/me', async (request) => {
+  const caller = await authenticate(request.headers['x-api-key'] as string | undefined);
+  if (caller.kind !== 'agent') throw new HttpError(401, 'unauthorized');
+  const { rows } = await pool.query(SQL.agentById, [caller.principal_id]);
+  const agent = rows[0];
+  if (!agent || agent.organization_id !== caller.organization_id) throw new HttpError(404, 'not_found');
+  return {
+    data: {
+      id: agent.id,
+      name: agent.name,
+      handle: agent.handle,
+      description: agent.description,
+      owner_uuid: agent.owner_id,
+      listed_in_directory: agent.listed_in_directory,
+      tags: agent.tags,
+      inserted_at: agent.inserted_at,
+      updated_at: agent.updated_at,
+    },
+  };
+});
 
 app.get<{ Params: { chat_id: string } }>('/bare/agent/chats/:chat_id/messages/next', async (request, reply) => {
   const caller = await authenticate(request.headers['x-api-key'] as string | undefined);

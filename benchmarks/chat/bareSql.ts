@@ -25,6 +25,11 @@ export const SQL = {
     where chat_participants.chat_room_id = $1
     order by chat_participants.inserted_at, chat_participants.participant_id`,
   organization: `select * from organizations where id = $1`,
+  /** Parley's `findAgentById` (`GET /agent/me` after the key check). */
+  agentById: `select agents.id, agents.organization_id, agents.owner_id, agents.name, agents.slug, agents.description,
+      agents.is_external, agents.listed_in_directory, agents.shared_with_organization, agents.registry_access,
+      agents.model_type, agents.tags, agents.inserted_at, agents.updated_at, principals.handle
+    from agents inner join principals on principals.id = agents.id where agents.id = $1`,
   reserveUnlimited: `insert into quota_usage (scope_id, resource, used) values ($1, $2, $3)
     on conflict (scope_id, resource) do update set used = quota_usage.used + 1 returning used`,
   insertMessageWithDeliveries: `with inserted as (

@@ -5,6 +5,7 @@ import { SQL } from './bareSql.js';
 import { createBenchDatabase } from './benchDatabase.js';
 import { type ChildServer, startChildServer } from './childServer.js';
 import { type DrainResult, drainQueues } from './drain.js';
+import { verifyDrain } from './drainProof.js';
 import { queueMentions, seedWorld } from './seed.js';
 import { type LoadResult, type SendTarget, sendLoad } from './sendLoad.js';
 
@@ -47,25 +48,6 @@ async function explainNext(url: string, agentId: string, roomId: string) {
   } finally {
     await client.end();
   }
-}
-
-async function verifyDrain(deps: CoreDeps, roomId: string) {
-  const { rows } = await sql<{
-    deliveries: number;
-    processed: number;
-    max_attempt: number;
-    attempts: number;
-    successes: number;
-  }>`
-    SELECT count(*)::int AS deliveries,
-           count(*) FILTER (WHERE d.status = 'processed')::int AS processed,
-           max(d.current_attempt)::int AS max_attempt,
-           (SELECT count(*)::int FROM delivery_attempts a JOIN message_deliveries x USING (message_id, agent_id)
-             WHERE x.chat_room_id = ${roomId}) AS attempts,
-           (SELECT count(*)::int FROM delivery_attempts a JOIN message_deliveries x USING (message_id, agent_id)
-             WHERE x.chat_room_id = ${roomId} AND a.status = 'success') AS successes
-      FROM message_deliveries d WHERE d.chat_room_id = ${roomId}`.execute(deps.db);
-  return rows[0];
 }
 
 async function main() {

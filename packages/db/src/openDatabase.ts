@@ -3,12 +3,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.js';
+import { OutboxWakeup } from './outboxWakeup.js';
 import {
   connectionSettings,
   type DatabaseTimeouts,
   DEFAULT_DATABASE_TIMEOUTS,
   openPostgresPool,
 } from './postgresPool.js';
+import { outboxChannel } from './repositories/eventOutbox.js';
 import { textParsers } from './typeParsers.js';
 
 export type DatabaseOptions =
@@ -80,7 +82,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         await admin.end();
       }
     }
-    const { pool, kyselyPool } = openPostgresPool(poolConfig);
+    // Outbox wake-ups go out after commit, coalesced per instance (`outboxWakeup.ts`).
+    const channel = outboxChannel(schema);
+    let pool: pg.Pool | undefined;
+    const wakeup = new OutboxWakeup(() => pool?.query('SELECT pg_notify($1, $2)', [channel, '']) ?? Promise.resolve());
+    const opened = openPostgresPool(poolConfig, { outboxCommitted: () => wakeup.committed() });
+    pool = opened.pool;
+    const { kyselyPool } = opened;
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
     return { db, kind: 'postgres', schema, poolConfig, pool, close: () => db.destroy() };
   }

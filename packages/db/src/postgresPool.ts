@@ -1,6 +1,8 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { isConnectionFailure } from './connectionFailure.js';
+import { OUTBOX_APPEND_MARK } from './outboxWakeup.js';
+import { serverSideName } from './preparedQuery.js';
 
 /**
  * How long the server waits on PostgreSQL before it gives up and answers 503: so that a database
@@ -52,7 +54,10 @@ export function connectionSettings(
  * `query_timeout`) refuses further statements at once and is destroyed on release rather than
  * handed to the next request.
  */
-export function openPostgresPool(config: pg.PoolConfig): { pool: pg.Pool; kyselyPool: PostgresPool } {
+export function openPostgresPool(
+  config: pg.PoolConfig,
+  hooks: { outboxCommitted?: () => void } = {},
+): { pool: pg.Pool; kyselyPool: PostgresPool } {
   const pool = new pg.Pool(config);
   // An idle client that loses its connection: the pool drops it, nothing else to do.
   pool.on('error', () => {});
@@ -65,7 +70,7 @@ export function openPostgresPool(config: pg.PoolConfig): { pool: pg.Pool; kysely
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (!wrapper) {
-        wrapper = new DiscardingClient(client);
+        wrapper = new DiscardingClient(client, hooks.outboxCommitted);
         wrappers.set(client, wrapper);
       }
       return wrapper;
@@ -78,24 +83,60 @@ export function openPostgresPool(config: pg.PoolConfig): { pool: pg.Pool; kysely
   return { pool, kyselyPool };
 }
 
-/** A pooled client as Kysely uses it, which remembers a connection-level failure. */
+/**
+ * A pooled client as Kysely uses it, which remembers a connection-level failure, and tells
+ * `outboxCommitted` when a transaction that appended outbox rows has committed (Kysely ends its
+ * transactions with a plain `commit` or `rollback` on the same client).
+ */
 class DiscardingClient implements PostgresPoolClient {
   private broken: unknown;
+  private wroteOutbox = false;
+  private inTransaction = false;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly outboxCommitted?: () => void,
+  ) {}
 
   // Kysely calls `query(sql, parameters)` (no cursors: none is configured).
   query(sql: unknown, parameters?: unknown): never {
     if (this.broken !== undefined) return Promise.reject(this.broken) as never;
-    return (this.client.query(sql as string, parameters as unknown[]) as Promise<unknown>).catch((error: unknown) => {
-      if (isConnectionFailure(error)) this.broken = error;
-      throw error;
-    }) as never;
+    const text = sql as string;
+    // Committed by this statement: a `commit` after outbox rows, or outbox rows outside a transaction.
+    let committing = false;
+    if (this.outboxCommitted) {
+      if (text.startsWith(OUTBOX_APPEND_MARK)) {
+        if (this.inTransaction) this.wroteOutbox = true;
+        else committing = true;
+      } else if (text === 'commit' || text === 'rollback') {
+        committing = text === 'commit' && this.wroteOutbox;
+        this.wroteOutbox = false;
+        this.inTransaction = false;
+      } else if (text === 'begin' || text.startsWith('start transaction')) this.inTransaction = true;
+    }
+    const name = serverSideName(text);
+    const values = parameters as unknown[];
+    const running = (
+      name ? this.client.query({ name, text, values }) : this.client.query(text, values)
+    ) as Promise<pg.QueryResult>;
+    return running.then(
+      (result) => {
+        // A transaction aborted by an earlier error answers `commit` with ROLLBACK.
+        if (committing && result.command !== 'ROLLBACK') this.outboxCommitted?.();
+        return result;
+      },
+      (error: unknown) => {
+        if (isConnectionFailure(error)) this.broken = error;
+        throw error;
+      },
+    ) as never;
   }
 
   release(): void {
     const broken = this.broken !== undefined;
     this.broken = undefined;
+    this.wroteOutbox = false;
+    this.inTransaction = false;
     this.client.release(broken);
   }
 }

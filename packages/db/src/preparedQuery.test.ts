@@ -4,7 +4,7 @@ import { type KyselyPlugin, sql, WithSchemaPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrateToLatest } from './migrate.js';
 import { type DatabaseHandle, dropSchema, openDatabase } from './openDatabase.js';
-import { preparedQuery } from './preparedQuery.js';
+import { preparedQuery, serverSideName } from './preparedQuery.js';
 
 /** A migrated database of this file's own: a fresh schema of DATABASE_URL, else an in-memory PGlite. */
 async function openTestDatabase(): Promise<DatabaseHandle> {
@@ -61,7 +61,32 @@ const orgBySlugOrName = preparedQuery<{ name: string; slug: string }>()((p, db) 
     .where('slug', '=', p('slug')),
 );
 
+/** Prepared on the server (named) on Postgres. */
+const orgNameBySlug = preparedQuery<{ slug: string }>()(
+  (p, db) => db.selectFrom('organizations').select(['name']).where('slug', '=', p('slug')),
+  { serverSide: true },
+);
+
 describe('preparedQuery', () => {
+  it('prepares a serverSide statement once per Postgres connection, and runs it with new values', async () => {
+    const name = serverSideName(orgNameBySlug.sql);
+    expect(name).toMatch(/^parley_\d+$/);
+    expect(serverSideName(insertOrg.sql)).toBeUndefined();
+    const a = slug();
+    const b = slug();
+    await insertOrg(handle.db, { name: 'First', slug: a });
+    await insertOrg(handle.db, { name: 'Second', slug: b });
+    // One connection for all of it: a transaction.
+    await handle.db.transaction().execute(async (trx) => {
+      expect((await orgNameBySlug(trx, { slug: a })).rows).toEqual([{ name: 'First' }]);
+      expect((await orgNameBySlug(trx, { slug: b })).rows).toEqual([{ name: 'Second' }]);
+      const prepared = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_prepared_statements
+        WHERE name = ${name ?? ''} AND statement = ${orgNameBySlug.sql}`.execute(trx);
+      // PGlite runs statements its own way: nothing named there.
+      expect(prepared.rows[0]?.n).toBe(handle.kind === 'postgres' ? 1 : 0);
+    });
+  });
+
   it('binds each value by its name, wherever and however often it appears', async () => {
     const s = slug();
     const inserted = (await insertOrg(handle.db, { name: 'Acme', slug: s })).rows[0];

@@ -26,6 +26,22 @@ const compileOnlyDb = new Kysely<DB>({
   },
 });
 
+/** SQL text → the name it is prepared under on each Postgres connection (`serverSide`). */
+const statementNames = new Map<string, string>();
+
+function nameStatement(sql: string): void {
+  if (!statementNames.has(sql)) statementNames.set(sql, `parley_${statementNames.size + 1}`);
+}
+
+/**
+ * The name of a statement compiled with `serverSide`: the Postgres pool sends it as a named
+ * prepared statement (parsed and planned by the server once per connection, then only bound and
+ * run). Undefined for every other statement.
+ */
+export function serverSideName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
 /** Where a value goes: stands in for the value when the statement is built, bound per call. */
 class Param {
   constructor(readonly name: string) {}
@@ -109,13 +125,21 @@ function bind(parameters: readonly unknown[], slots: readonly Slot[], args: obje
  * - Postgres only: the SQL is compiled by the Postgres compiler whatever the executor's dialect.
  *
  * Test a statement by comparing its `sql` with the builder version's `compile().sql`.
+ *
+ * `{ serverSide: true }` also prepares it on the server, per connection, on Postgres (PGlite
+ * ignores it): for the hottest statements only, whose plan does not depend on the values (after
+ * five runs the server may keep a generic plan, blind to the values).
  */
 export function preparedQuery<A extends object>() {
-  return <R>(build: (p: ParamMarker<A>, db: Kysely<DB>) => Buildable<R>): PreparedQuery<A, Simplify<R>> => {
+  return <R>(
+    build: (p: ParamMarker<A>, db: Kysely<DB>) => Buildable<R>,
+    options: { serverSide?: boolean } = {},
+  ): PreparedQuery<A, Simplify<R>> => {
     const built = build(((name: string) => new Param(name)) as ParamMarker<A>, compileOnlyDb);
     const compiled: CompiledQuery =
       'isRawBuilder' in built ? built.compile(compileOnlyDb) : (built as Compilable<R>).compile();
     const { sql, query } = compiled;
+    if (options.serverSide) nameStatement(sql);
     const parameters = compiled.parameters;
     const slots = slotsOf(parameters);
     const run = (db: Executor, args: A): Promise<QueryResult<Simplify<R>>> => {

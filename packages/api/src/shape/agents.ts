@@ -21,7 +21,13 @@ export function toMyAgent(agent: AgentRow): MyAgent {
   };
 }
 
-export function toAgentMe(agent: AgentRow): AgentMe {
+/** The fields of an agent `GET /agent/me` shows (a full row, or the profile the key check read). */
+type AgentMeSource = Pick<
+  AgentRow,
+  'id' | 'name' | 'handle' | 'description' | 'owner_id' | 'listed_in_directory' | 'tags' | 'inserted_at' | 'updated_at'
+>;
+
+export function toAgentMe(agent: AgentMeSource): AgentMe {
   return {
     id: agent.id,
     name: agent.name,

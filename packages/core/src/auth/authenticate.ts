@@ -38,6 +38,18 @@ export async function authenticate(deps: CoreDeps, presented: string | undefined
       organizationId: row.organization_id,
       handle: row.handle,
       keyId: row.id,
+      profile: {
+        id: row.principal_id,
+        organization_id: row.agent_organization_id ?? row.organization_id,
+        owner_id: row.owner_id,
+        name: row.agent_name ?? '',
+        handle: row.handle,
+        description: row.agent_description ?? null,
+        listed_in_directory: row.agent_listed_in_directory ?? false,
+        tags: row.agent_tags ?? [],
+        inserted_at: row.agent_inserted_at ?? '',
+        updated_at: row.agent_updated_at ?? '',
+      },
     };
   }
   return {

@@ -21,6 +21,25 @@ export interface AgentIdentity {
   organizationId: string;
   handle: string;
   keyId: string;
+  /**
+   * The agent's own record as the key check read it (same statement), so `GET /agent/me` needs
+   * no second read. Absent for identities made otherwise (platform agents, sockets).
+   */
+  profile?: AgentProfile;
+}
+
+/** What `GET /agent/me` shows of the calling agent. */
+export interface AgentProfile {
+  id: string;
+  organization_id: string;
+  owner_id: string;
+  name: string;
+  handle: string;
+  description: string | null;
+  listed_in_directory: boolean;
+  tags: string[];
+  inserted_at: string;
+  updated_at: string;
 }
 
 /** The principal id (user or agent) of an identity. */

@@ -1,11 +1,11 @@
 import { listAllParticipants } from '@parley/db/repositories/chatParticipants';
-import { insertMessageWithDeliveries } from '@parley/db/repositories/messages';
-import { notFound } from '../appError.js';
+import { currentUsage } from '@parley/db/repositories/quotaUsage';
+import { insertSentMessage } from '@parley/db/repositories/sentMessages';
+import { AppError, notFound } from '../appError.js';
 import { type Identity, principalIdOf } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
-import { transact } from '../idempotency/transact.js';
-import { reserveQuota } from '../quota/reserveQuota.js';
-import { publishNewMessage } from './publishNewMessage.js';
+import { oneStatement } from '../idempotency/oneStatement.js';
+import { messageLimit } from '../quota/reserveQuota.js';
 import { type MentionInput, resolveMentions, withMentionPrefix } from './resolveMentions.js';
 
 export interface SendMessageInput {
@@ -20,9 +20,11 @@ export interface SendMessageInput {
  * gets a delivery row in the message's own transaction, so the message and its queue entries
  * appear together or not at all. The message counts against the room's message quota (403).
  *
- * The quota reservation comes first in the transaction: its row lock serializes the sends of one
- * room, so within a room `seq` order is commit order and a keyset cursor never skips a message
- * that commits late. Nothing else is locked: the room row is never updated here.
+ * The write is one statement (`insertSentMessage`): quota reservation, message, deliveries and
+ * the `message_created` outbox row. The reservation's row lock serializes the sends of one room,
+ * so within a room `seq` order is commit order and a keyset cursor never skips a message that
+ * commits late; as its own transaction, the statement holds that lock for no round trip at all.
+ * Nothing else is locked: the room row is never updated here.
  */
 export async function sendMessage(deps: CoreDeps, identity: Identity, input: SendMessageInput) {
   const senderId = principalIdOf(identity);
@@ -48,28 +50,35 @@ export async function sendMessage(deps: CoreDeps, identity: Identity, input: Sen
     status: agents.length > 0 ? 'delivered' : 'sent',
   };
   const agentIds = agents.map((agent) => agent.id);
-  const message = await transact(deps, async (trx) => {
-    await reserveQuota(trx, deps.defaultLimits, {
-      organizationId: membership.organizationId,
-      resource: 'messages',
-      scopeId: input.roomId,
-    });
-    const inserted = await insertMessageWithDeliveries(
-      trx,
-      { chat_room_id: input.roomId, sender_id: senderId, sender_type: senderType, content, metadata },
-      agentIds,
-    );
-    await publishNewMessage(trx, {
-      organizationId: membership.organizationId,
+  const limit = await messageLimit(deps, membership.organizationId);
+  const payload = {
+    chat_room_id: input.roomId,
+    sender_id: senderId,
+    sender_type: senderType,
+    message_type: 'text',
+    content,
+    metadata,
+    sender_name: sender.name,
+  };
+  const message = await oneStatement(deps, (db) =>
+    insertSentMessage(db, {
       roomId: input.roomId,
-      inserted,
-      sender: { id: senderId, type: senderType, name: sender.name },
-      messageType: 'text',
+      senderId,
+      senderType,
       content,
-      metadata,
-      deliveredTo: agentIds,
+      metadata: JSON.stringify(metadata),
+      agentIds,
+      organizationId: membership.organizationId,
+      payload: JSON.stringify(payload),
+      limit,
+    }),
+  );
+  if (!message) {
+    throw new AppError('limit_reached', `Your plan allows ${limit} messages`, {
+      resource: 'messages',
+      limit,
+      current: await currentUsage(deps.db, input.roomId, 'messages'),
     });
-    return inserted;
-  });
+  }
   return { id: message.id, recipients: recipients.map(({ id, handle, name }) => ({ id, handle, name })) };
 }

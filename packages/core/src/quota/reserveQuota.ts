@@ -38,6 +38,19 @@ export async function reserveQuota(
   }
 }
 
+/**
+ * The room message limit of an organization (null: none), for a send that reserves its quota in
+ * its own statement (`insertSentMessage`). Read before the write, outside any lock.
+ */
+export async function messageLimit(
+  deps: { db: Executor; defaultLimits: PlanLimits },
+  organizationId: string,
+): Promise<number | null> {
+  const org = await findOrganizationById(deps.db, organizationId);
+  if (!org) throw new AppError('not_found', 'Organization not found');
+  return org.limit_messages ?? deps.defaultLimits.messages;
+}
+
 /** Gives back units of a quota when the things they counted are deleted. */
 export async function releaseQuota(
   trx: Executor,

@@ -15,23 +15,33 @@ export function insertApiKey(
   return db.insertInto('api_keys').values(values).returning(['id', 'prefix', 'inserted_at']).executeTakeFirstOrThrow();
 }
 
-const keyByPrefix = preparedQuery<{ prefix: string }>()((p, db) =>
-  db
-    .selectFrom('api_keys')
-    .innerJoin('principals', 'principals.id', 'api_keys.principal_id')
-    .leftJoin('agents', 'agents.id', 'api_keys.principal_id')
-    .select([
-      'api_keys.id',
-      'api_keys.kind',
-      'api_keys.secret_hash',
-      'api_keys.revoked_at',
-      'api_keys.organization_id',
-      'api_keys.principal_id',
-      'principals.kind as principal_kind',
-      'principals.handle',
-      'agents.owner_id',
-    ])
-    .where('api_keys.prefix', '=', p('prefix')),
+const keyByPrefix = preparedQuery<{ prefix: string }>()(
+  (p, db) =>
+    db
+      .selectFrom('api_keys')
+      .innerJoin('principals', 'principals.id', 'api_keys.principal_id')
+      .leftJoin('agents', 'agents.id', 'api_keys.principal_id')
+      .select([
+        'api_keys.id',
+        'api_keys.kind',
+        'api_keys.secret_hash',
+        'api_keys.revoked_at',
+        'api_keys.organization_id',
+        'api_keys.principal_id',
+        'principals.kind as principal_kind',
+        'principals.handle',
+        'agents.owner_id',
+        // The agent's profile, so `GET /agent/me` is answered from this one read.
+        'agents.organization_id as agent_organization_id',
+        'agents.name as agent_name',
+        'agents.description as agent_description',
+        'agents.listed_in_directory as agent_listed_in_directory',
+        'agents.tags as agent_tags',
+        'agents.inserted_at as agent_inserted_at',
+        'agents.updated_at as agent_updated_at',
+      ])
+      .where('api_keys.prefix', '=', p('prefix')),
+  { serverSide: true },
 );
 
 /**

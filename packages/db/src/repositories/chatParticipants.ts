@@ -49,13 +49,15 @@ function selectParticipants(db: Executor, roomId: string) {
     .where('chat_participants.chat_room_id', '=', roomId);
 }
 
-const membership = preparedQuery<{ roomId: string; principalId: string }>()((p, db) =>
-  db
-    .selectFrom('chat_participants')
-    .innerJoin('chat_rooms', 'chat_rooms.id', 'chat_participants.chat_room_id')
-    .select(['chat_participants.role', 'chat_rooms.organization_id'])
-    .where('chat_participants.chat_room_id', '=', p('roomId'))
-    .where('chat_participants.participant_id', '=', p('principalId')),
+const membership = preparedQuery<{ roomId: string; principalId: string }>()(
+  (p, db) =>
+    db
+      .selectFrom('chat_participants')
+      .innerJoin('chat_rooms', 'chat_rooms.id', 'chat_participants.chat_room_id')
+      .select(['chat_participants.role', 'chat_rooms.organization_id'])
+      .where('chat_participants.chat_room_id', '=', p('roomId'))
+      .where('chat_participants.participant_id', '=', p('principalId')),
+  { serverSide: true },
 );
 
 /**
@@ -67,10 +69,12 @@ export async function findMembership(db: Executor, roomId: string, principalId: 
   return (await membership(db, { roomId, principalId })).rows[0];
 }
 
-const allParticipants = preparedQuery<{ roomId: string }>()((p, db) =>
-  selectParticipants(db, p('roomId'))
-    .orderBy('chat_participants.inserted_at')
-    .orderBy('chat_participants.participant_id'),
+const allParticipants = preparedQuery<{ roomId: string }>()(
+  (p, db) =>
+    selectParticipants(db, p('roomId'))
+      .orderBy('chat_participants.inserted_at')
+      .orderBy('chat_participants.participant_id'),
+  { serverSide: true },
 );
 
 /**

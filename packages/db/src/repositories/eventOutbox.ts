@@ -1,5 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { PGliteAdapter, sql, type Transaction } from 'kysely';
 import type { DB, Executor } from '../database.js';
+import { OUTBOX_APPEND_MARK } from '../outboxWakeup.js';
 import { preparedQuery } from '../preparedQuery.js';
 
 /** A row as the tail and the replay read it. */
@@ -30,6 +31,11 @@ export interface NewOutboxRow {
 const LOCK_CLASS = 1885434476; // 'parl'
 const lockKey = sql`hashtext(current_schema()) & 2147483647`;
 
+/** The writers' lock as an expression, for statements that append outbox rows themselves. */
+export const outboxWriterLock = sql`pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey})`;
+/** The in-statement wake-up the embedded PGlite keeps (see `appendStatement`). */
+export const outboxNotifyInStatement = sql.raw(`pg_notify('parley_outbox_' || current_schema(), '')`);
+
 /** Channel names carry the schema for the same reason; LISTEN and NOTIFY are per database. */
 export function outboxChannel(schema: string): string {
   return `parley_outbox_${schema}`;
@@ -38,24 +44,33 @@ export function sessionsChannel(schema: string): string {
   return `parley_sessions_${schema}`;
 }
 
-const appendRows = preparedQuery<{ json: string }>()(
-  (p) => sql`INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
+/**
+ * The rows as one statement, the writers' lock taken first. On Postgres the wake-up is a NOTIFY
+ * sent after commit by the instance (`outboxWakeup.ts`, found by the statement's mark); on the
+ * embedded PGlite, one process with one connection, the NOTIFY stays in the transaction.
+ */
+const appendStatement = (notify: boolean) =>
+  preparedQuery<{ json: string }>()(
+    (
+      p,
+    ) => sql`${sql.raw(OUTBOX_APPEND_MARK)} INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
     SELECT e.value->>'type', (e.value->>'organization_id')::uuid, (e.value->>'chat_room_id')::uuid,
       (e.value->>'recipient_id')::uuid,
       CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
         THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
       e.value->'payload'
-    FROM (SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
-            pg_notify('parley_outbox_' || current_schema(), '') AS notified) AS writer,
+    FROM (SELECT ${outboxWriterLock} AS locked
+            ${notify ? sql`, ${outboxNotifyInStatement} AS notified` : sql``}) AS writer,
       jsonb_array_elements(${p('json')}::jsonb) WITH ORDINALITY AS e(value, n)
     ORDER BY e.n`,
-);
+  );
+const appendRows = appendStatement(false);
+const appendRowsNotifying = appendStatement(true);
 
 /**
- * Appends events inside the caller's transaction and asks for a wake-up at commit, in one
- * statement (a round trip less under the writer's locks). The writers' lock is taken before any
- * row takes its id: the sort makes the whole input, lock included, come first. The NOTIFY carries
- * no payload (readers fetch rows by id), so Postgres folds a transaction's wake-ups into one.
+ * Appends events inside the caller's transaction, in one statement (a round trip less under the
+ * writer's locks); readers are woken after commit (see `appendStatement`). The writers' lock is
+ * taken before any row takes its id: the sort makes the whole input, lock included, come first.
  * Compiled once: every write that publishes runs it.
  */
 export async function appendOutboxRows(trx: Transaction<DB>, rows: NewOutboxRow[]): Promise<void> {
@@ -70,7 +85,8 @@ export async function appendOutboxRows(trx: Transaction<DB>, rows: NewOutboxRow[
       payload: r.payload,
     })),
   );
-  await appendRows(trx, { json });
+  const embedded = trx.getExecutor().adapter instanceof PGliteAdapter;
+  await (embedded ? appendRowsNotifying : appendRows)(trx, { json });
 }
 
 const rowColumns = ['id', 'type', 'chat_room_id', 'recipient_id', 'audience', 'payload'] as const;

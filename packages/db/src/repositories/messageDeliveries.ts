@@ -134,37 +134,41 @@ export interface NextMessageRow extends MessageViewRow {
   delivery: Omit<DeliveryRow, 'message_id' | 'agent_id'>;
 }
 
-const nextForAgent = preparedQuery<{ agentId: string; roomId: string }>()((p, db) =>
-  selectMessageViews(db)
-    .innerJoin(
-      (eb) =>
-        eb
-          .selectFrom('message_deliveries')
-          .select([
-            'message_deliveries.message_id',
-            'message_deliveries.status as delivery_status',
-            'message_deliveries.current_attempt',
-            'message_deliveries.delivered_at',
-            'message_deliveries.processed_at',
-          ])
-          .where('message_deliveries.agent_id', '=', p('agentId'))
-          .where('message_deliveries.chat_room_id', '=', p('roomId'))
-          .where('message_deliveries.status', '<>', 'processed')
-          .where((w) =>
-            w.exists(
-              w
-                .selectFrom('chat_participants')
-                .select('chat_participants.role')
-                .where('chat_participants.chat_room_id', '=', p('roomId'))
-                .where('chat_participants.participant_id', '=', p('agentId')),
-            ),
-          )
-          .orderBy('message_deliveries.message_seq')
-          .limit(1)
-          .as('next'),
-      (join) => join.onRef('next.message_id', '=', 'messages.id'),
-    )
-    .select(['next.delivery_status', 'next.current_attempt', 'next.delivered_at', 'next.processed_at']),
+const nextForAgent = preparedQuery<{ agentId: string; roomId: string }>()(
+  (p, db) =>
+    selectMessageViews(db)
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('message_deliveries')
+            .select([
+              'message_deliveries.message_id',
+              'message_deliveries.status as delivery_status',
+              'message_deliveries.current_attempt',
+              'message_deliveries.delivered_at',
+              'message_deliveries.processed_at',
+            ])
+            .where('message_deliveries.agent_id', '=', p('agentId'))
+            .where('message_deliveries.chat_room_id', '=', p('roomId'))
+            // A literal, not a parameter: the partial index of open deliveries matches it in a
+            // generic plan too (the statement is prepared on the server).
+            .where('message_deliveries.status', '<>', sql.lit('processed'))
+            .where((w) =>
+              w.exists(
+                w
+                  .selectFrom('chat_participants')
+                  .select('chat_participants.role')
+                  .where('chat_participants.chat_room_id', '=', p('roomId'))
+                  .where('chat_participants.participant_id', '=', p('agentId')),
+              ),
+            )
+            .orderBy('message_deliveries.message_seq')
+            .limit(1)
+            .as('next'),
+        (join) => join.onRef('next.message_id', '=', 'messages.id'),
+      )
+      .select(['next.delivery_status', 'next.current_attempt', 'next.delivered_at', 'next.processed_at']),
+  { serverSide: true },
 );
 
 /**

@@ -5,8 +5,9 @@ export function findOrganizationBySlug(db: Executor, slug: string) {
   return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-const organizationById = preparedQuery<{ id: string }>()((p, db) =>
-  db.selectFrom('organizations').selectAll().where('id', '=', p('id')),
+const organizationById = preparedQuery<{ id: string }>()(
+  (p, db) => db.selectFrom('organizations').selectAll().where('id', '=', p('id')),
+  { serverSide: true },
 );
 
 /** Compiled once: every quota reservation reads the organization's limits. */
