@@ -38,6 +38,14 @@ export function sessionsChannel(schema: string): string {
   return `parley_sessions_${schema}`;
 }
 
+/**
+ * A one-row subquery that takes the writers' lock and asks for a wake-up at commit. An insert into
+ * the outbox selects from it and sorts its input, so the lock is held before any row takes an id.
+ * Shared with statements that publish as part of a larger statement (`deliveryClaims`).
+ */
+export const outboxWriter = sql`(SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
+  pg_notify('parley_outbox_' || current_schema(), '') AS notified)`;
+
 const appendRows = preparedQuery<{ json: string }>()(
   (p) => sql`INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
     SELECT e.value->>'type', (e.value->>'organization_id')::uuid, (e.value->>'chat_room_id')::uuid,
@@ -45,8 +53,7 @@ const appendRows = preparedQuery<{ json: string }>()(
       CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
         THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
       e.value->'payload'
-    FROM (SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
-            pg_notify('parley_outbox_' || current_schema(), '') AS notified) AS writer,
+    FROM ${outboxWriter} AS writer,
       jsonb_array_elements(${p('json')}::jsonb) WITH ORDINALITY AS e(value, n)
     ORDER BY e.n`,
 );
