@@ -184,6 +184,7 @@ const settleStatement = preparedQuery<SettleArgs>()(
           ${p('errors')}::text[]) AS l(message_id, token, delay, give_up, error),
         agents a
       WHERE a.id = ${p('agentId')} AND d.agent_id = ${p('agentId')} AND d.message_id = l.message_id
+        AND d.message_id = any(${p('ids')}::uuid[])
         AND d.lease_token = l.token AND d.status = 'processing'
       RETURNING d.message_id, d.agent_id, d.status, d.current_attempt, d.delivered_at, d.processed_at,
         d.dead_lettered_at IS NOT NULL AS dead_lettered, l.error

@@ -38,22 +38,26 @@ export function deliveryUpdateViews(agentId: unknown, organizationId: unknown): 
         AND NOT EXISTS (SELECT 1 FROM changed_attempts c WHERE c.message_id = t.message_id
           AND c.agent_id = t.agent_id AND c.attempt_number = t.attempt_number)
     ),
+    attempt_lists AS (
+      SELECT a.message_id, a.agent_id, jsonb_agg(jsonb_build_object(
+        'attempt_number', a.attempt_number,
+        'status', a.status,
+        'started_at', ${iso(sql`a.started_at`)},
+        'completed_at', ${iso(sql`a.completed_at`)},
+        'error', a.error) ORDER BY a.attempt_number) AS attempts
+      FROM all_attempts a
+      GROUP BY a.message_id, a.agent_id
+    ),
     statuses AS (
       SELECT d.message_id, jsonb_object_agg(d.agent_id::text, jsonb_build_object(
         'status', d.status,
         'current_attempt', d.current_attempt,
         'delivered_at', ${iso(sql`d.delivered_at`)},
         'processed_at', ${iso(sql`d.processed_at`)},
-        'attempts', coalesce((
-          SELECT jsonb_agg(jsonb_build_object(
-            'attempt_number', a.attempt_number,
-            'status', a.status,
-            'started_at', ${iso(sql`a.started_at`)},
-            'completed_at', ${iso(sql`a.completed_at`)},
-            'error', a.error) ORDER BY a.attempt_number)
-          FROM all_attempts a WHERE a.message_id = d.message_id AND a.agent_id = d.agent_id), '[]'::jsonb)
+        'attempts', coalesce(l.attempts, '[]'::jsonb)
       )) AS delivery_status
       FROM all_deliveries d
+      LEFT JOIN attempt_lists l ON l.message_id = d.message_id AND l.agent_id = d.agent_id
       GROUP BY d.message_id
     ),
     updated_views AS (
