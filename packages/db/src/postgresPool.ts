@@ -1,6 +1,7 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { isConnectionFailure } from './connectionFailure.js';
+import { statementName } from './namedStatements.js';
 
 /**
  * How long the server waits on PostgreSQL before it gives up and answers 503: so that a database
@@ -87,7 +88,11 @@ class DiscardingClient implements PostgresPoolClient {
   // Kysely calls `query(sql, parameters)` (no cursors: none is configured).
   query(sql: unknown, parameters?: unknown): never {
     if (this.broken !== undefined) return Promise.reject(this.broken) as never;
-    return (this.client.query(sql as string, parameters as unknown[]) as Promise<unknown>).catch((error: unknown) => {
+    const name = statementName(sql as string);
+    const running = name
+      ? this.client.query({ name, text: sql as string, values: parameters as unknown[] })
+      : this.client.query(sql as string, parameters as unknown[]);
+    return (running as Promise<unknown>).catch((error: unknown) => {
       if (isConnectionFailure(error)) this.broken = error;
       throw error;
     }) as never;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { nameStatement } from '../namedStatements.js';
 import { type ParamMarker, preparedQuery } from '../preparedQuery.js';
 import { deliveryUpdateViews } from './deliveryUpdateViews.js';
 
@@ -127,6 +128,9 @@ const claimStatement = preparedQuery<ClaimArgs>()(
     ORDER BY c.message_seq`,
 );
 
+// Named: planning this statement costs more database CPU than running it (docs/leased-claims.md).
+nameStatement('parley_claim_deliveries', claimStatement.sql);
+
 /** Claims up to `max` free room heads of an agent (or of one room), oldest first: see `claimStatement`. */
 export async function claimDeliveries(db: Executor, q: ClaimArgs): Promise<ClaimedDelivery[]> {
   const result = await claimStatement(db, q);
@@ -202,6 +206,8 @@ const settleStatement = preparedQuery<SettleArgs>()(
     ${deliveryUpdateViews(p('agentId'), p('organizationId'))}
     SELECT message_id, current_attempt, dead_lettered FROM settled`,
 );
+
+nameStatement('parley_settle_leases', settleStatement.sql);
 
 /**
  * Settles leased deliveries as processed, or failed with an error each, in one statement (see
