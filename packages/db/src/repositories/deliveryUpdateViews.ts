@@ -82,7 +82,7 @@ export function deliveryUpdateViews(agentId: unknown, organizationId: unknown): 
     published AS (
       INSERT INTO event_outbox (type, organization_id, chat_room_id, payload)
       SELECT 'message_updated', ${organizationId}::uuid, v.chat_room_id, v.view
-      FROM ${outboxWriter} AS writer, updated_views v
+      FROM ${outboxWriter(sql`EXISTS (SELECT 1 FROM updated_views)`)} AS writer, updated_views v
       ORDER BY v.seq
       RETURNING id
     )`;

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB, Executor } from '../database.js';
 import { preparedQuery } from '../preparedQuery.js';
 
@@ -41,10 +41,14 @@ export function sessionsChannel(schema: string): string {
 /**
  * A one-row subquery that takes the writers' lock and asks for a wake-up at commit. An insert into
  * the outbox selects from it and sorts its input, so the lock is held before any row takes an id.
- * Shared with statements that publish as part of a larger statement (`deliveryClaims`).
+ * Shared with statements that publish as part of a larger statement (`deliveryUpdateViews`), which
+ * pass `onlyIf`: with it false the subquery has no row, and neither the lock nor the wake-up happens
+ * (a claim that found nothing wakes no tail).
  */
-export const outboxWriter = sql`(SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
-  pg_notify('parley_outbox_' || current_schema(), '') AS notified)`;
+export function outboxWriter(onlyIf?: RawBuilder<unknown>) {
+  return sql`(SELECT pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey}) AS locked,
+  pg_notify('parley_outbox_' || current_schema(), '') AS notified${onlyIf ? sql` WHERE ${onlyIf}` : sql``})`;
+}
 
 const appendRows = preparedQuery<{ json: string }>()(
   (p) => sql`INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
@@ -53,7 +57,7 @@ const appendRows = preparedQuery<{ json: string }>()(
       CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
         THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
       e.value->'payload'
-    FROM ${outboxWriter} AS writer,
+    FROM ${outboxWriter()} AS writer,
       jsonb_array_elements(${p('json')}::jsonb) WITH ORDINALITY AS e(value, n)
     ORDER BY e.n`,
 );
