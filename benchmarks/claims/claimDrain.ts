@@ -37,6 +37,7 @@ export async function drainByClaims(options: {
   const stopAt = Date.now() + options.deadlineMs;
   const started = performance.now();
   const worker = async () => {
+    let idleMs = 2;
     while (acked < options.total && Date.now() < stopAt) {
       const claim = await fetch(`${base}/claim`, {
         method: 'POST',
@@ -49,10 +50,13 @@ export async function drainByClaims(options: {
       claims += 1;
       if (data.length === 0) {
         emptyClaims += 1;
-        // Every free room is taken by another worker right now: try again shortly.
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        // Every free room is held by another worker right now: try again shortly, waiting longer
+        // each time (2, 4, … 32 ms) so that idle workers do not crowd the busy ones off the CPU.
+        await new Promise((resolve) => setTimeout(resolve, idleMs));
+        idleMs = Math.min(idleMs * 2, 32);
         continue;
       }
+      idleMs = 2;
       for (const c of data) {
         if (seen.has(c.message.id)) duplicates += 1;
         seen.add(c.message.id);

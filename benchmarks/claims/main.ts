@@ -16,14 +16,18 @@ import { drainGraphile } from './graphileDrain.js';
  * `pnpm bench:claims`: Parley's leased claims against graphile-worker on the same PostgreSQL.
  * One agent with `BENCH_QUEUED` mentions spread over `BENCH_CLAIM_ROOMS` rooms (rooms give one
  * message at a time, so rooms are what lets a batch fill), drained by `BENCH_CLAIM_WORKERS`
- * workers, unbatched (claim 1 + ack 1) and batched (claim up to `BENCH_CLAIM_BATCH` + one ack);
- * then as many no-op graphile-worker jobs, unbatched and batched (local queue, batched
- * completion), with the same concurrency.
+ * workers, unbatched (claim 1 + ack 1) and batched (claim up to a batch + one ack), for each batch
+ * size of `BENCH_CLAIM_BATCH` (default: rooms ÷ workers, so that every worker finds rooms free, a
+ * room giving one message at a time; and 50); and as many no-op graphile-worker jobs, unbatched
+ * and batched (local queue, batched completion), with the same concurrency. Interleaved, so that
+ * the pair the goal compares (claims batched, graphile unbatched) runs back to back.
  */
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
 const ROOMS = Number(process.env.BENCH_CLAIM_ROOMS ?? 100);
 const WORKERS = Number(process.env.BENCH_CLAIM_WORKERS ?? 8);
-const BATCH = Number(process.env.BENCH_CLAIM_BATCH ?? 50);
+const BATCHES = (process.env.BENCH_CLAIM_BATCH ?? `${Math.max(1, Math.floor(ROOMS / WORKERS))},50`)
+  .split(',')
+  .map(Number);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
@@ -77,10 +81,11 @@ async function main() {
     };
     const { identity } = await seedBenchUser(deps);
     const unbatchedAgent = await seedQueue(deps, identity, 'Unbatched');
-    const batchedAgent = await seedQueue(deps, identity, 'Batched');
+    const batchedAgents = [];
+    for (const batch of BATCHES) batchedAgents.push(await seedQueue(deps, identity, `Batch ${batch}`));
     await sql`ANALYZE`.execute(deps.db);
-    log(`database ${database.url}: ${QUEUED} mentions for each of two agents, over ${ROOMS} rooms each`);
-    log(`${WORKERS} workers (graphile-worker: concurrency ${WORKERS}); batch ${BATCH}; load: ${loadAverage()}`);
+    log(`database ${database.url}: ${QUEUED} mentions for each of ${1 + BATCHES.length} agents, over ${ROOMS} rooms each`);
+    log(`${WORKERS} workers (graphile-worker: concurrency ${WORKERS}); batches ${BATCHES.join(', ')}; load: ${loadAverage()}`);
 
     server = await startChildServer('parleyServer', {
       DATABASE_URL: database.url,
@@ -148,20 +153,31 @@ async function main() {
       );
     };
     report(await claimsRun(unbatchedAgent, 1));
-    report(await graphileRun(false));
-    report(await claimsRun(batchedAgent, BATCH));
-    report(await graphileRun(true));
+    const gu = await graphileRun(false);
+    report(gu);
+    const batched: Measured[] = [];
+    for (const [i, batch] of BATCHES.entries()) {
+      const agent = batchedAgents[i];
+      if (!agent) continue;
+      const m = await claimsRun(agent, batch);
+      report(m);
+      batched.push(m);
+    }
+    const gb = await graphileRun(true);
+    report(gb);
     log(`load after: ${loadAverage()}`);
 
-    const [cu, gu, cb, gb] = runs;
-    if (cu && cb && gu && gb) {
+    const [cu] = runs;
+    if (cu) {
       const cpu = (m: Measured) => (m.appCpu + m.dbCpu) / Math.max(m.processed, 1);
+      const ratio = (a: Measured, b: Measured) =>
+        `${fixed(a.perSecond / b.perSecond, 2)} (${fixed(cpu(b) / cpu(a), 2)})`;
       log('\nratios (this run; throughput, and in brackets CPU per message of app + database, graphile / claims)');
-      log(`  claims unbatched / graphile unbatched: ${fixed(cu.perSecond / gu.perSecond, 2)} (${fixed(cpu(gu) / cpu(cu), 2)})`);
-      log(
-        `  claims batched / graphile unbatched:   ${fixed(cb.perSecond / gu.perSecond, 2)} (${fixed(cpu(gu) / cpu(cb), 2)}) (goal ≥ 1.00)`,
-      );
-      log(`  claims batched / graphile batched:     ${fixed(cb.perSecond / gb.perSecond, 2)} (${fixed(cpu(gb) / cpu(cb), 2)})`);
+      log(`  claims unbatched / graphile unbatched: ${ratio(cu, gu)}`);
+      for (const cb of batched) {
+        log(`  ${cb.label} / graphile unbatched: ${ratio(cb, gu)} (goal ≥ 1.00)`);
+        log(`  ${cb.label} / graphile batched:   ${ratio(cb, gb)}`);
+      }
     }
   } finally {
     await server?.stop().catch(() => undefined);
