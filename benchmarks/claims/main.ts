@@ -84,8 +84,12 @@ async function main() {
     const batchedAgents = [];
     for (const batch of BATCHES) batchedAgents.push(await seedQueue(deps, identity, `Batch ${batch}`));
     await sql`ANALYZE`.execute(deps.db);
-    log(`database ${database.url}: ${QUEUED} mentions for each of ${1 + BATCHES.length} agents, over ${ROOMS} rooms each`);
-    log(`${WORKERS} workers (graphile-worker: concurrency ${WORKERS}); batches ${BATCHES.join(', ')}; load: ${loadAverage()}`);
+    log(
+      `database ${database.url}: ${QUEUED} mentions for each of ${1 + BATCHES.length} agents, over ${ROOMS} rooms each`,
+    );
+    log(
+      `${WORKERS} workers (graphile-worker: concurrency ${WORKERS}); batches ${BATCHES.join(', ')}; load: ${loadAverage()}`,
+    );
 
     server = await startChildServer('parleyServer', {
       DATABASE_URL: database.url,

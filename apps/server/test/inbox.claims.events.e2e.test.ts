@@ -74,7 +74,10 @@ describe('leased claims publish the message as people see it', () => {
     // The claimant sees the same message with only its own delivery state, as `/next` shows it.
     const statuses = expected.metadata.delivery_status as Record<string, unknown>;
     expect(Object.keys(statuses).sort()).toEqual([agent.id, other.id].sort());
-    expect(first?.message.metadata).toEqual({ ...expected.metadata, delivery_status: { [agent.id]: statuses[agent.id] } });
+    expect(first?.message.metadata).toEqual({
+      ...expected.metadata,
+      delivery_status: { [agent.id]: statuses[agent.id] },
+    });
     expect(first?.message.inserted_at).toBe(expected.inserted_at);
 
     const failed = expectOk<{ result: string }[]>(
