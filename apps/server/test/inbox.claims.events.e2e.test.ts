@@ -1,4 +1,5 @@
 import { withDeliveryStatus } from '@parley/core/messages/messageViews';
+import { claimDeliveries } from '@parley/db/repositories/deliveryClaims';
 import { findMessageView } from '@parley/db/repositories/messages';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('leased claims publish the message as people see it', () => {
   let api: ChatApi;
   let inbox: InboxApi;
-  let user: Principal;
+  let user: Awaited<ReturnType<typeof chatUser>>;
   let agent: Principal;
   let other: Principal;
   let room: string;
@@ -127,5 +128,31 @@ describe('leased claims publish the message as people see it', () => {
     );
     expect(after[0]?.n).toBe(before[0]?.n);
     expect(id).toBe(held?.message.id);
+  });
+
+  // On `pg` the claim runs as a named prepared statement (its plan kept per connection); one
+  // transaction keeps both statements on one connection, so the second sees the first's name.
+  it.skipIf(!process.env.DATABASE_URL)('runs the claim as a named prepared statement on PostgreSQL', async () => {
+    let names: string[] = [];
+    // Rolled back: only the statement's name matters here, not what it claims.
+    const rollback = new Error('rollback');
+    await ts.server.deps.db
+      .transaction()
+      .execute(async (trx) => {
+        await claimDeliveries(trx, {
+          agentId: agent.id,
+          organizationId: user.organizationId,
+          roomId: room,
+          max: 1,
+          leaseSeconds: 60,
+        });
+        const { rows } = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(trx);
+        names = rows.map((r) => r.name);
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    expect(names).toContain('parley_claim_deliveries');
   });
 });
