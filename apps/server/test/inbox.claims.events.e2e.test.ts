@@ -1,3 +1,4 @@
+import { chatMessageView } from '@parley/core/messages/chatMessageWire';
 import { withDeliveryStatus } from '@parley/core/messages/messageViews';
 import { claimDeliveries } from '@parley/db/repositories/deliveryClaims';
 import { findMessageView } from '@parley/db/repositories/messages';
@@ -49,8 +50,7 @@ describe('leased claims publish the message as people see it', () => {
     const row = await findMessageView(ts.server.deps.db, messageId);
     if (!row) throw new Error('message not found');
     const [view] = await withDeliveryStatus(ts.server.deps.db, [row], { kind: 'human' });
-    const { seq: _seq, ...payload } = view as typeof row;
-    return payload;
+    return chatMessageView(view as typeof row);
   }
 
   /** The newest `message_updated` payload published for a message. */

@@ -64,14 +64,14 @@ export function deliveryUpdateViews(agentId: unknown, organizationId: unknown): 
       SELECT m.id AS message_id, m.seq, m.chat_room_id, jsonb_build_object(
         'id', m.id,
         'chat_room_id', m.chat_room_id,
-        'sender_id', m.sender_id,
+        'sender_id', coalesce(m.sender_id, ${DELETED_SENDER_ID}::uuid),
         'sender_type', m.sender_type,
         'message_type', m.message_type,
         'content', m.content,
         'metadata', m.metadata || jsonb_build_object('delivery_status', s.delivery_status),
         'inserted_at', ${iso(sql`m.inserted_at`)},
         'updated_at', ${iso(sql`m.updated_at`)},
-        'sender_name', coalesce(agents.name, ${userFullName}, sender.handle)
+        'sender_name', coalesce(agents.name, ${userFullName}, sender.handle, ${DELETED_SENDER_NAME}::text)
       ) AS view
       FROM statuses s
       JOIN messages m ON m.id = s.message_id
@@ -87,6 +87,10 @@ export function deliveryUpdateViews(agentId: unknown, organizationId: unknown): 
       RETURNING id
     )`;
 }
+
+/** `chatMessageView`'s stand-ins for a sender whose account was deleted (the vendor schema requires both). */
+const DELETED_SENDER_ID = sql.lit('00000000-0000-0000-0000-000000000000');
+const DELETED_SENDER_NAME = sql.lit('Deleted participant');
 
 /** A timestamptz as `toIsoMicros` writes it: `2025-11-17T11:20:10.284100Z`. */
 function iso(column: RawBuilder<unknown>): RawBuilder<string | null> {
