@@ -6,6 +6,10 @@ export interface ClaimDrainResult {
   messagesPerSecond: number;
   /** Messages handed out twice (must be 0). */
   duplicates: number;
+  /** HTTP calls made: claims (of which empty: every free room was held by another worker) and acks. */
+  claims: number;
+  emptyClaims: number;
+  acks: number;
 }
 
 /**
@@ -27,9 +31,13 @@ export async function drainByClaims(options: {
   const seen = new Set<string>();
   let duplicates = 0;
   let acked = 0;
+  let claims = 0;
+  let emptyClaims = 0;
+  let acks = 0;
   const stopAt = Date.now() + options.deadlineMs;
   const started = performance.now();
   const worker = async () => {
+    let idleMs = 2;
     while (acked < options.total && Date.now() < stopAt) {
       const claim = await fetch(`${base}/claim`, {
         method: 'POST',
@@ -39,11 +47,16 @@ export async function drainByClaims(options: {
       if (claim.status !== 200)
         throw new Error(`${options.label} claim answered ${claim.status}: ${await claim.text()}`);
       const { data } = (await claim.json()) as { data: { message: { id: string }; lease_token: string }[] };
+      claims += 1;
       if (data.length === 0) {
-        // Every free room is taken by another worker right now: try again shortly.
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        emptyClaims += 1;
+        // Every free room is held by another worker right now: try again shortly, waiting longer
+        // each time (2, 4, … 32 ms) so that idle workers do not crowd the busy ones off the CPU.
+        await new Promise((resolve) => setTimeout(resolve, idleMs));
+        idleMs = Math.min(idleMs * 2, 32);
         continue;
       }
+      idleMs = 2;
       for (const c of data) {
         if (seen.has(c.message.id)) duplicates += 1;
         seen.add(c.message.id);
@@ -55,10 +68,20 @@ export async function drainByClaims(options: {
       });
       if (ack.status !== 200) throw new Error(`${options.label} ack answered ${ack.status}: ${await ack.text()}`);
       const settled = (await ack.json()) as { data: { result: string }[] };
+      acks += 1;
       acked += settled.data.filter((r) => r.result === 'processed').length;
     }
   };
   await Promise.all(Array.from({ length: options.workers }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { label: options.label, processed: acked, seconds, messagesPerSecond: acked / seconds, duplicates };
+  return {
+    label: options.label,
+    processed: acked,
+    seconds,
+    messagesPerSecond: acked / seconds,
+    duplicates,
+    claims,
+    emptyClaims,
+    acks,
+  };
 }

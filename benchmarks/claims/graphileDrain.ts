@@ -1,11 +1,13 @@
 import { Logger, run, runMigrations } from 'graphile-worker';
 import pg from 'pg';
 
-export interface GraphileDrainResult {
+export interface GraphileDrainResult<M> {
   label: string;
   processed: number;
   seconds: number;
   jobsPerSecond: number;
+  /** What `measure` measured: from the start (jobs already queued) to the last job done. */
+  measured: M;
 }
 
 /**
@@ -13,13 +15,15 @@ export interface GraphileDrainResult {
  * process (this one) with `concurrency` runs a no-op task until all are done. Batched uses its
  * local queue (jobs fetched in batches) and batched completion.
  */
-export async function drainGraphile(options: {
+export async function drainGraphile<M>(options: {
   label: string;
   connectionString: string;
   total: number;
   concurrency: number;
   batched: boolean;
-}): Promise<GraphileDrainResult> {
+  /** Starts measuring (once the jobs are queued); the function it returns stops, before the worker shuts down. */
+  measure: () => Promise<() => Promise<M>>;
+}): Promise<GraphileDrainResult<M>> {
   await runMigrations({ connectionString: options.connectionString, logger: quiet });
   const client = new pg.Client({ connectionString: options.connectionString });
   await client.connect();
@@ -36,6 +40,7 @@ export async function drainGraphile(options: {
   const finished = new Promise<void>((resolve) => {
     finish = resolve;
   });
+  const stopMeasuring = await options.measure();
   const started = performance.now();
   const runner = await run({
     connectionString: options.connectionString,
@@ -55,8 +60,9 @@ export async function drainGraphile(options: {
   });
   await finished;
   const seconds = (performance.now() - started) / 1000;
+  const measured = await stopMeasuring();
   await runner.stop();
-  return { label: options.label, processed: done, seconds, jobsPerSecond: done / seconds };
+  return { label: options.label, processed: done, seconds, jobsPerSecond: done / seconds, measured };
 }
 
 const quiet = new Logger(() => () => {});

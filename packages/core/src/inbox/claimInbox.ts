@@ -1,15 +1,18 @@
-import {
-  deadLetterExpired,
-  type GrantedLease,
-  grantLeases,
-  lockClaimCandidates,
-} from '@parley/db/repositories/deliveryClaims';
+import { claimDeliveries } from '@parley/db/repositories/deliveryClaims';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
-import { transact } from '../idempotency/transact.js';
+import { oneStatement } from '../idempotency/oneStatement.js';
 import type { MessageView } from '../messages/messageViews.js';
-import { recordMessageUpdates } from './recordMessageUpdates.js';
+
+/** A lease granted by a claim (docs/leased-claims.md). */
+export interface GrantedLease {
+  message_id: string;
+  message_seq: number;
+  current_attempt: number;
+  lease_token: string;
+  lease_expires_at: string;
+}
 
 export interface ClaimedMessage {
   message: MessageView;
@@ -18,10 +21,11 @@ export interface ClaimedMessage {
 
 /**
  * Claims up to `max` messages for the calling agent under a lease (docs/leased-claims.md), in one
- * transaction: lock the free room heads (SKIP LOCKED), dead-letter those whose attempts ran out
- * (an expired lease counts as a failed attempt), open the next attempt on the rest, publish the
- * processing change. Expired leases are reclaimed here, lazily: no timer is needed, because a
- * message only matters again when some worker asks for work.
+ * statement (`claimDeliveries`; inside the recording transaction when the request carries an
+ * `Idempotency-Key`): lock the free room heads (SKIP LOCKED), dead-letter those whose
+ * attempts ran out (an expired lease counts as a failed attempt), open the next attempt on the
+ * rest, publish the processing change. Expired leases are reclaimed here, lazily: no timer is
+ * needed, because a message only matters again when some worker asks for work.
  */
 export async function claimInbox(
   deps: CoreDeps,
@@ -30,23 +34,29 @@ export async function claimInbox(
 ): Promise<ClaimedMessage[]> {
   if (input.roomId) await requireMembership(deps.db, input.roomId, identity.agentId);
   const agentId = identity.agentId;
-  return transact(deps, async (trx) => {
-    const candidates = await lockClaimCandidates(trx, { agentId, roomId: input.roomId ?? null, max: input.max });
-    const exhausted = candidates.filter((c) => c.current_attempt - c.attempt_base >= c.max_attempts);
-    const free = candidates.filter((c) => c.current_attempt - c.attempt_base < c.max_attempts);
-    await deadLetterExpired(trx, { agentId, messageIds: exhausted.map((c) => c.message_id) });
-    const leases = await grantLeases(trx, {
+  return oneStatement(deps, async (db) => {
+    const claimed = await claimDeliveries(db, {
       agentId,
-      messageIds: free.map((c) => c.message_id),
+      organizationId: identity.organizationId,
+      roomId: input.roomId ?? null,
+      max: input.max,
       leaseSeconds: input.leaseSeconds,
     });
-    const changed = [...exhausted.map((c) => c.message_seq), ...leases.map((l) => l.message_seq)];
-    const views = await recordMessageUpdates(trx, identity.organizationId, changed);
-    const viewOf = new Map(views.map((v) => [v.id, v]));
-    leases.sort((a, b) => a.message_seq - b.message_seq);
-    return leases.flatMap((lease) => {
-      const message = viewOf.get(lease.message_id);
-      return message ? [{ message: ownDeliveryOnly(message, agentId), lease }] : [];
+    return claimed.flatMap((c) => {
+      if (c.exhausted || c.lease_token === null || c.lease_expires_at === null) return [];
+      const message = { ...(c.view as Omit<MessageView, 'seq'>), seq: c.message_seq };
+      return [
+        {
+          message: ownDeliveryOnly(message, agentId),
+          lease: {
+            message_id: c.message_id,
+            message_seq: c.message_seq,
+            current_attempt: c.current_attempt,
+            lease_token: c.lease_token,
+            lease_expires_at: c.lease_expires_at,
+          },
+        },
+      ];
     });
   });
 }

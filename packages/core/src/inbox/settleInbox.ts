@@ -2,9 +2,8 @@ import { type LeaseRef, settleLeases } from '@parley/db/repositories/deliveryCla
 import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import type { CoreDeps } from '../deps.js';
-import { transact } from '../idempotency/transact.js';
+import { oneStatement } from '../idempotency/oneStatement.js';
 import { isUnstorableText, UNSTORABLE_TEXT } from '../messages/unstorableText.js';
-import { recordMessageUpdates } from './recordMessageUpdates.js';
 
 type LeaseInput = LeaseRef & { error?: string; retry_after_seconds?: number; dead_letter?: boolean };
 
@@ -15,7 +14,7 @@ export interface SettleResult {
 }
 
 /**
- * Acks (`processed`) or fails leased messages in one transaction and publishes the change. Each
+ * Acks (`processed`) or fails leased messages and publishes the change, in one statement. Each
  * lease settles on its own: one that is no longer held is reported `lease_lost` and the rest go
  * through, so a worker's batch is never refused for one late message.
  */
@@ -29,22 +28,20 @@ export async function settleInbox(
       throw validationError(`/leases/${i}/error`, UNSTORABLE_TEXT);
     }
   });
-  const settled = await transact(deps, async (trx) => {
-    const leases = input.leases.map((l) => ({
-      message_id: l.message_id,
-      lease_token: l.lease_token,
-      error: l.error,
-      retryAfterSeconds: l.retry_after_seconds,
-      deadLetter: l.dead_letter,
-    }));
-    const rows = await settleLeases(trx, { agentId: identity.agentId, leases, outcome: input.outcome });
-    await recordMessageUpdates(
-      trx,
-      identity.organizationId,
-      rows.map((r) => r.message_seq),
-    );
-    return rows;
-  });
+  const settled = await oneStatement(deps, (db) =>
+    settleLeases(db, {
+      agentId: identity.agentId,
+      organizationId: identity.organizationId,
+      leases: input.leases.map((l) => ({
+        message_id: l.message_id,
+        lease_token: l.lease_token,
+        error: l.error,
+        retryAfterSeconds: l.retry_after_seconds,
+        deadLetter: l.dead_letter,
+      })),
+      outcome: input.outcome,
+    }),
+  );
   const byId = new Map(settled.map((r) => [r.message_id, r]));
   return input.leases.map(({ message_id }) => {
     const row = byId.get(message_id);

@@ -1,4 +1,4 @@
-import { PGliteAdapter, sql, type Transaction } from 'kysely';
+import { PGliteAdapter, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB, Executor } from '../database.js';
 import { OUTBOX_APPEND_MARK } from '../outboxWakeup.js';
 import { preparedQuery } from '../preparedQuery.js';
@@ -32,9 +32,9 @@ const LOCK_CLASS = 1885434476; // 'parl'
 const lockKey = sql`hashtext(current_schema()) & 2147483647`;
 
 /** The writers' lock as an expression, for statements that append outbox rows themselves. */
-export const outboxWriterLock = sql`pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey})`;
+const outboxWriterLock = sql`pg_advisory_xact_lock_shared(${sql.lit(LOCK_CLASS)}, ${lockKey})`;
 /** The in-statement wake-up the embedded PGlite keeps (see `appendStatement`). */
-export const outboxNotifyInStatement = sql.raw(`pg_notify('parley_outbox_' || current_schema(), '')`);
+const outboxNotifyInStatement = sql.raw(`pg_notify('parley_outbox_' || current_schema(), '')`);
 
 /** Channel names carry the schema for the same reason; LISTEN and NOTIFY are per database. */
 export function outboxChannel(schema: string): string {
@@ -42,6 +42,20 @@ export function outboxChannel(schema: string): string {
 }
 export function sessionsChannel(schema: string): string {
   return `parley_sessions_${schema}`;
+}
+
+/**
+ * A one-row subquery that takes the writers' lock (and, with `notify`, the in-statement wake-up
+ * the embedded PGlite keeps). An insert into the outbox selects from it and sorts its input, so
+ * the lock is held before any row takes an id. Shared with statements that publish as part of a
+ * larger statement (`deliveryUpdateViews`, `sentMessages`); those that pass `onlyIf` take neither
+ * lock nor wake-up when it is false (a claim that found nothing). A statement that uses it starts
+ * with `OUTBOX_APPEND_MARK`, so that on Postgres the instance wakes readers after its commit.
+ */
+export function outboxWriter(notify: boolean, onlyIf?: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(SELECT ${outboxWriterLock} AS locked${notify ? sql`, ${outboxNotifyInStatement} AS notified` : sql``}${
+    onlyIf ? sql` WHERE ${onlyIf}` : sql``
+  })`;
 }
 
 /**
@@ -59,8 +73,7 @@ const appendStatement = (notify: boolean) =>
       CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
         THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
       e.value->'payload'
-    FROM (SELECT ${outboxWriterLock} AS locked
-            ${notify ? sql`, ${outboxNotifyInStatement} AS notified` : sql``}) AS writer,
+    FROM ${outboxWriter(notify)} AS writer,
       jsonb_array_elements(${p('json')}::jsonb) WITH ORDINALITY AS e(value, n)
     ORDER BY e.n`,
   );

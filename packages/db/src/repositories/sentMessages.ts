@@ -2,7 +2,7 @@ import { PGliteAdapter, sql } from 'kysely';
 import type { Executor } from '../database.js';
 import { OUTBOX_APPEND_MARK } from '../outboxWakeup.js';
 import { preparedQuery } from '../preparedQuery.js';
-import { outboxNotifyInStatement, outboxWriterLock } from './eventOutbox.js';
+import { outboxWriter } from './eventOutbox.js';
 import type { InsertedMessage } from './messages.js';
 
 interface SendArgs {
@@ -56,7 +56,7 @@ const sendStatement = (limited: boolean, notify: boolean) =>
                  (SELECT jsonb_object_agg(agent.id, jsonb_build_object('status', 'delivered', 'current_attempt', 0,
                     'delivered_at', ${iso('inserted.inserted_at')}, 'processed_at', NULL, 'attempts', '[]'::jsonb))
                     FROM unnest(${p('agentIds')}::uuid[]) AS agent(id)), '{}'::jsonb)))
-        FROM (SELECT ${outboxWriterLock} AS locked ${notify ? sql`, ${outboxNotifyInStatement} AS notified` : sql``}) AS writer,
+        FROM ${outboxWriter(notify)} AS writer,
              inserted
     )
     SELECT id, seq, inserted_at, updated_at FROM inserted`,
