@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { textParsers } from '@parley/db/typeParsers';
 import Fastify, { type FastifyReply } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { SQL } from './bareSql.js';
+import { floorPool, HttpError, KEY } from './floorPool.js';
 
 /**
  * The floor: plain Fastify routes that run the same statements as Parley for sending a text
@@ -10,29 +10,7 @@ import { SQL } from './bareSql.js';
  * Kysely; the same key check, pool size and type parsing. Started as a child process by the
  * benchmark; prints `listening <port>`.
  */
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.PARLEY_DB_POOL_SIZE ?? 10),
-  options: '-c TimeZone=UTC -c search_path=public',
-  types: {
-    getTypeParser(oid: number, format?: 'text' | 'binary') {
-      const parser = textParsers[oid];
-      if (parser && format !== 'binary') return parser;
-      return pg.types.getTypeParser(oid, format);
-    },
-  },
-});
-
-const KEY = /^thnv_([ua])_(\d{1,16})_([A-Za-z0-9]{32})$/;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(code);
-  }
-}
+const pool = floorPool();
 
 async function authenticate(presented: string | undefined) {
   const m = presented ? KEY.exec(presented) : null;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { textParsers } from '@parley/db/typeParsers';
 import Fastify, { type FastifyReply } from 'fastify';
-import pg from 'pg';
+import { floorPool, HttpError, KEY } from './floorPool.js';
 import { MIN_SQL } from './minimalSql.js';
 
 /**
@@ -10,29 +9,7 @@ import { MIN_SQL } from './minimalSql.js';
  * statement, each read or lifecycle call one more, a send one transaction of four. Same pool size and type parsing as Parley. Started as a child
  * process by `pnpm bench:floor`; prints `listening <port>`.
  */
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.PARLEY_DB_POOL_SIZE ?? 10),
-  options: '-c TimeZone=UTC -c search_path=public',
-  types: {
-    getTypeParser(oid: number, format?: 'text' | 'binary') {
-      const parser = textParsers[oid];
-      if (parser && format !== 'binary') return parser;
-      return pg.types.getTypeParser(oid, format);
-    },
-  },
-});
-
-const KEY = /^thnv_([ua])_(\d{1,16})_([A-Za-z0-9]{32})$/;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(code);
-  }
-}
+const pool = floorPool();
 
 interface KeyRow {
   principal_id: string;

@@ -75,58 +75,6 @@ export interface InsertedMessage {
   updated_at: string;
 }
 
-const insertWithDeliveries = preparedQuery<{
-  roomId: string;
-  senderId: string;
-  senderType: 'User' | 'Agent';
-  content: string;
-  /** JSON text. */
-  metadata: string;
-  agentIds: string[];
-}>()(
-  (p) => sql<InsertedMessage>`
-    WITH inserted AS (
-      INSERT INTO messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
-      VALUES (${p('roomId')}, ${p('senderId')}, ${p('senderType')}, 'text', ${p('content')},
-              ${p('metadata')}::jsonb, clock_timestamp(), clock_timestamp())
-      RETURNING id, seq, inserted_at, updated_at
-    ), delivered AS (
-      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
-      SELECT inserted.id, agent.id, ${p('roomId')}, inserted.seq, 'delivered', 0, inserted.inserted_at
-        FROM inserted, unnest(${p('agentIds')}::uuid[]) AS agent(id)
-    )
-    SELECT id, seq, inserted_at, updated_at FROM inserted`,
-);
-
-/**
- * Inserts a text message and the delivery rows of the agents it mentions in one statement (one
- * round trip while the room's quota row is locked). `inserted_at` as in `insertMessage`; the
- * deliveries are delivered at that instant. Compiled once: every send runs it.
- */
-export async function insertMessageWithDeliveries(
-  db: Executor,
-  values: {
-    chat_room_id: string;
-    sender_id: string;
-    sender_type: 'User' | 'Agent';
-    content: string;
-    metadata: Record<string, unknown>;
-  },
-  agentIds: string[],
-): Promise<InsertedMessage> {
-  const result = await insertWithDeliveries(db, {
-    roomId: values.chat_room_id,
-    senderId: values.sender_id,
-    senderType: values.sender_type,
-    content: values.content,
-    metadata: JSON.stringify(values.metadata),
-    agentIds,
-  });
-  const row = result.rows[0];
-  if (!row) throw new Error('message insert returned no row');
-  return { ...row, seq: Number(row.seq) };
-}
-
 const messageInRoom = preparedQuery<{ roomId: string; messageId: string }>()((p, db) =>
   db
     .selectFrom('messages')
