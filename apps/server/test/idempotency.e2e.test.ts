@@ -41,13 +41,37 @@ async function userWithRoom() {
   });
   expect(added.status, added.text).toBe(201);
   agentId = agent.id;
+  agentKey = agent.key;
   return { key: apiKey, roomId: room.body.data.id };
 }
 
 let agentId = '';
+let agentKey = '';
 const message = (content: string) => ({ message: { content, mentions: [{ id: agentId }] } });
 
 describe('Idempotency-Key over REST', () => {
+  it('a lifecycle call (one statement) with a key runs once: the retry replays its attempt', async () => {
+    const { key, roomId } = await userWithRoom();
+    const sent = await api.post<{ data: { id: string } }>(`/me/chats/${roomId}/messages`, {
+      key,
+      body: message('process me once'),
+    });
+    expect(sent.status, sent.text).toBe(201);
+    const path = `/agent/chats/${roomId}/messages/${sent.body.data.id}/processing`;
+    const headers = { 'idempotency-key': 'claim-1' };
+    const first = await api.post(path, { key: agentKey, body: {}, headers });
+    const again = await api.post(path, { key: agentKey, body: {}, headers });
+    expect(first.status, first.text).toBe(200);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.body).toMatchObject({ data: { attempt_number: 1 } });
+    const other = await api.post(path, { key: agentKey, body: {}, headers: { 'idempotency-key': 'claim-2' } });
+    expect(other.body).toMatchObject({ data: { attempt_number: 2 } });
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM delivery_attempts
+      WHERE message_id = ${sent.body.data.id}`.execute(ts.server.deps.db);
+    expect(rows[0]?.n).toBe(2);
+  });
+
   it('replays the stored status and body, and does nothing again', async () => {
     const { key, roomId } = await userWithRoom();
     const before = await messageCount(roomId);

@@ -265,6 +265,84 @@ describe('domain writes publish their events', () => {
     expect(updated.payload).toEqual(listed);
   });
 
+  it('publishes every lifecycle step (processing, failed, re-claim, processed) as the REST API shows the message', async () => {
+    const first = await agentPrincipal(server.server.deps, alice, 'First');
+    const second = await agentPrincipal(server.server.deps, alice, 'Second');
+    const room = ok(
+      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
+      201,
+    ).data;
+    for (const id of [first.id, second.id]) {
+      ok(
+        await api.post(`/me/chats/${room.id}/participants`, {
+          key: alice.key,
+          body: { participant: { participant_id: id } },
+        }),
+        201,
+      );
+    }
+    const sent = ok(
+      await api.post<{ data: { id: string } }>(`/me/chats/${room.id}/messages`, {
+        key: alice.key,
+        body: { message: { content: 'both of you', mentions: [{ id: first.id }, { id: second.id }] } },
+      }),
+      201,
+    ).data;
+    const user = await connect(alice.key, [`chat_room:${room.id}`]);
+    const path = (step: string) => `/agent/chats/${room.id}/messages/${sent.id}/${step}`;
+    const steps: [Principal, string, number, unknown?][] = [
+      [first, 'processing', 1],
+      [second, 'processing', 1],
+      [first, 'failed', 1, { error: 'tool timed out' }],
+      [first, 'processing', 2],
+      [first, 'processing', 3], // re-claim: attempt 2 closes as abandoned
+      [second, 'processed', 1],
+      [first, 'processed', 3],
+    ];
+    for (const [index, [agent, step, attempt, body]] of steps.entries()) {
+      const answer = ok(
+        await api.post<{ data: Record<string, unknown> }>(path(step), { key: agent.key, body: body ?? {} }),
+        200,
+      ).data;
+      expect(answer).toMatchObject({ id: sent.id, status: step, attempt_number: attempt });
+      await user.waitFor(
+        () => user.received.filter((r) => r.event === 'message_updated').length > index,
+        `message_updated #${index + 1}`,
+      );
+      const payload = user.received.filter((r) => r.event === 'message_updated')[index]?.payload;
+      const listed = ok(
+        await api.get<{ data: Record<string, unknown>[] }>(`/me/chats/${room.id}/messages`, { key: alice.key }),
+        200,
+      ).data.find((m) => m.id === sent.id);
+      expect(payload, `${step} by ${agent.id}`).toEqual(listed);
+    }
+    const final = user.received.filter((r) => r.event === 'message_updated').at(-1)?.payload as {
+      metadata: { delivery_status: Record<string, { status: string; attempts: { status: string; error: unknown }[] }> };
+    };
+    expect(final.metadata.delivery_status[first.id]?.attempts.map((a) => [a.status, a.error])).toEqual([
+      ['failed', 'tool timed out'],
+      ['failed', 'abandoned: attempt 3 started'],
+      ['success', null],
+    ]);
+    expect(final.metadata.delivery_status[second.id]?.status).toBe('processed');
+    // Nothing open: 422 with no event; a message the agent may not mark: 404.
+    const before = user.received.length;
+    expect((await api.post(path('processed'), { key: first.key, body: {} })).status).toBe(422);
+    expect((await api.post(path('failed'), { key: second.key, body: { error: 'late' } })).status).toBe(422);
+    const own = ok(
+      await api.post<{ data: { id: string } }>(`/agent/chats/${room.id}/messages`, {
+        key: first.key,
+        body: { message: { content: 'mine', mentions: [{ id: second.id }] } },
+      }),
+      201,
+    ).data;
+    const ownPath = `/agent/chats/${room.id}/messages/${own.id}`;
+    expect((await api.post(`${ownPath}/processing`, { key: first.key, body: {} })).status).toBe(404);
+    expect((await api.post(`${ownPath}/processed`, { key: first.key, body: {} })).status).toBe(404);
+    await user.waitFor((r) => r.event === 'message_created' && r.payload.id === own.id, 'the agent message');
+    expect(user.received.slice(before).map((r) => r.event)).toEqual(['message_created']);
+  });
+
   it('publishes payloads that match the event contract (zod) of their type', () => {
     const received = clients.flatMap((c) => c.received);
     expect(received.length).toBeGreaterThan(10);

@@ -1,10 +1,13 @@
+import type { DB } from '@parley/db/database';
 import { finishAttempt } from '@parley/db/repositories/deliveryLifecycle';
+import { finishAttemptInOneStatement } from '@parley/db/repositories/lifecycleStatements';
+import type { Transaction } from 'kysely';
 import { validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
-import { transact } from '../idempotency/transact.js';
+import { oneStatement } from '../idempotency/oneStatement.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
@@ -20,15 +23,22 @@ export async function finishProcessing(
 ) {
   const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
-  const attempt = await transact(deps, async (trx) => {
-    const finished = await finishAttempt(trx, key, outcome);
-    if (finished !== undefined) {
-      await recordMessageEvent(trx, 'message_updated', {
-        messageId: input.messageId,
-        organizationId: membership.organizationId,
-      });
-    }
-    return finished;
+  const attempt = await oneStatement(deps, async (db) => {
+    const done = await finishAttemptInOneStatement(db, { ...key, organizationId: membership.organizationId }, outcome);
+    if (done.kind === 'finished') return done.attempt;
+    if (done.kind === 'not_open') return undefined;
+    // The delivery changed under the statement's snapshot: redo it with a snapshot per statement.
+    const stepwise = async (trx: Transaction<DB>) => {
+      const finished = await finishAttempt(trx, key, outcome);
+      if (finished !== undefined) {
+        await recordMessageEvent(trx, 'message_updated', {
+          messageId: input.messageId,
+          organizationId: membership.organizationId,
+        });
+      }
+      return finished;
+    };
+    return db.isTransaction ? stepwise(db as Transaction<DB>) : db.transaction().execute(stepwise);
   });
   if (attempt === undefined) {
     await requireProcessableMessage(deps.db, input.roomId, input.messageId, identity.agentId);

@@ -1,9 +1,13 @@
+import type { DB } from '@parley/db/database';
 import { bumpAttempt, insertProcessingDelivery, startAttempt } from '@parley/db/repositories/deliveryLifecycle';
+import { startAttemptInOneStatement } from '@parley/db/repositories/lifecycleStatements';
+import type { Transaction } from 'kysely';
+import { notFound } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
 import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
-import { transact } from '../idempotency/transact.js';
+import { oneStatement } from '../idempotency/oneStatement.js';
 import { requireProcessableMessage } from './processableMessage.js';
 
 /**
@@ -20,26 +24,40 @@ export async function markProcessing(
 ) {
   const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
-  const attempt = await transact(deps, async (trx) => {
-    let n = await bumpAttempt(trx, key);
-    if (n === undefined) {
-      const message = await requireProcessableMessage(trx, input.roomId, input.messageId, identity.agentId);
-      const created = await insertProcessingDelivery(trx, {
-        message_id: message.id,
-        agent_id: identity.agentId,
-        chat_room_id: input.roomId,
-        message_seq: message.seq,
-      });
-      // Lost a race to create it: the other call's row now exists, so take the next number.
-      n = created ? 1 : await bumpAttempt(trx, key);
-      if (n === undefined) throw new Error('delivery vanished while starting an attempt');
-    }
-    await startAttempt(trx, input.messageId, identity.agentId, n);
-    await recordMessageEvent(trx, 'message_updated', {
-      messageId: input.messageId,
-      organizationId: membership.organizationId,
-    });
-    return n;
+  const attempt = await oneStatement(deps, async (db) => {
+    const outcome = await startAttemptInOneStatement(db, { ...key, organizationId: membership.organizationId });
+    if (outcome.kind === 'started') return outcome.attempt;
+    if (outcome.kind === 'not_processable') throw notFound('Message');
+    // The delivery changed under the statement's snapshot: redo it with a snapshot per statement.
+    const stepwise = (trx: Transaction<DB>) => startStepwise(trx, key, membership.organizationId);
+    return db.isTransaction ? stepwise(db as Transaction<DB>) : db.transaction().execute(stepwise);
   });
   return { id: input.messageId, status: 'processing' as const, attempt_number: attempt };
+}
+
+/**
+ * The same change in several statements, each reading what the ones before committed: for the
+ * rare call whose delivery another call changed while the one statement waited for it.
+ */
+async function startStepwise(
+  trx: Transaction<DB>,
+  key: { roomId: string; messageId: string; agentId: string },
+  organizationId: string,
+): Promise<number> {
+  let n = await bumpAttempt(trx, key);
+  if (n === undefined) {
+    const message = await requireProcessableMessage(trx, key.roomId, key.messageId, key.agentId);
+    const created = await insertProcessingDelivery(trx, {
+      message_id: message.id,
+      agent_id: key.agentId,
+      chat_room_id: key.roomId,
+      message_seq: message.seq,
+    });
+    // Lost a race to create it: the other call's row now exists, so take the next number.
+    n = created ? 1 : await bumpAttempt(trx, key);
+    if (n === undefined) throw new Error('delivery vanished while starting an attempt');
+  }
+  await startAttempt(trx, key.messageId, key.agentId, n);
+  await recordMessageEvent(trx, 'message_updated', { messageId: key.messageId, organizationId });
+  return n;
 }
