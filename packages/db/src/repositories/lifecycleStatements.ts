@@ -3,7 +3,7 @@ import type { Executor } from '../database.js';
 import { OUTBOX_APPEND_MARK } from '../outboxWakeup.js';
 import { type ParamMarker, preparedQuery } from '../preparedQuery.js';
 import { userFullName } from './chatParticipants.js';
-import { outboxNotifyInStatement, outboxWriterLock } from './eventOutbox.js';
+import { outboxWriter } from './eventOutbox.js';
 
 /**
  * The processing lifecycle calls (docs/processing.md) as one statement each: the delivery's
@@ -75,7 +75,7 @@ function publishUpdate(p: ParamMarker<LifecycleArgs>, notify: boolean) {
   return sql`published AS (
     INSERT INTO event_outbox (type, organization_id, chat_room_id, payload)
     SELECT 'message_updated', ${p('organizationId')}::uuid, ${p('roomId')}::uuid, ${messagePayload(p)}
-      FROM (SELECT ${outboxWriterLock} AS locked ${notify ? sql`, ${outboxNotifyInStatement} AS notified` : sql``}) AS writer,
+      FROM ${outboxWriter(notify)} AS writer,
            (SELECT 1 FROM mine LIMIT 1) AS changed
   )`;
 }
