@@ -23,6 +23,24 @@ function ok<T>(response: { status: number; text: string; body: T }, status: numb
   return response.body;
 }
 
+/** A new room of Alice's with these agents added. */
+async function aliceRoomWith(agentIds: string[]): Promise<{ id: string }> {
+  const room = ok(
+    await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
+    201,
+  ).data;
+  for (const id of agentIds) {
+    ok(
+      await api.post(`/me/chats/${room.id}/participants`, {
+        key: alice.key,
+        body: { participant: { participant_id: id } },
+      }),
+      201,
+    );
+  }
+  return room;
+}
+
 beforeAll(async () => {
   server = await startTestServer();
   api = restClient(server.url);
@@ -189,17 +207,7 @@ describe('domain writes publish their events', () => {
   it('deleting an agent tells its rooms and its contacts', async () => {
     const carol = await userPrincipal(server.server.deps);
     const temp = await agentPrincipal(server.server.deps, alice, 'Temp');
-    const room = ok(
-      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
-      201,
-    ).data;
-    ok(
-      await api.post(`/me/chats/${room.id}/participants`, {
-        key: alice.key,
-        body: { participant: { participant_id: temp.id } },
-      }),
-      201,
-    );
+    const room = await aliceRoomWith([temp.id]);
     const request = ok(
       await api.post<{ data: { id: string } }>('/me/contacts/requests', {
         key: carol.key,
@@ -230,19 +238,7 @@ describe('domain writes publish their events', () => {
   it('shows a deleted sender in a message event exactly as REST does (the one ChatMessage builder)', async () => {
     const gone = await agentPrincipal(server.server.deps, alice, 'Gone');
     const worker = await agentPrincipal(server.server.deps, alice, 'Worker');
-    const room = ok(
-      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
-      201,
-    ).data;
-    for (const id of [gone.id, worker.id]) {
-      ok(
-        await api.post(`/me/chats/${room.id}/participants`, {
-          key: alice.key,
-          body: { participant: { participant_id: id } },
-        }),
-        201,
-      );
-    }
+    const room = await aliceRoomWith([gone.id, worker.id]);
     const sent = ok(
       await api.post<{ data: { id: string } }>(`/agent/chats/${room.id}/messages`, {
         key: gone.key,
@@ -268,19 +264,7 @@ describe('domain writes publish their events', () => {
   it('publishes every lifecycle step (processing, failed, re-claim, processed) as the REST API shows the message', async () => {
     const first = await agentPrincipal(server.server.deps, alice, 'First');
     const second = await agentPrincipal(server.server.deps, alice, 'Second');
-    const room = ok(
-      await api.post<{ data: { id: string } }>('/me/chats', { key: alice.key, body: { chat: {} } }),
-      201,
-    ).data;
-    for (const id of [first.id, second.id]) {
-      ok(
-        await api.post(`/me/chats/${room.id}/participants`, {
-          key: alice.key,
-          body: { participant: { participant_id: id } },
-        }),
-        201,
-      );
-    }
+    const room = await aliceRoomWith([first.id, second.id]);
     const sent = ok(
       await api.post<{ data: { id: string } }>(`/me/chats/${room.id}/messages`, {
         key: alice.key,

@@ -9,6 +9,35 @@ function optionalNumber(text: string): number | null {
   return text.trim() === '' ? null : Number(text);
 }
 
+type Field = [string, (value: string) => void];
+
+/** Name, description and instructions: the same fields, limits as the API's, in both forms. */
+function AgentTextFields(props: { name: Field; description: Field; instructions: Field; placeholder?: string }) {
+  return (
+    <>
+      <label>
+        Name
+        <input required maxLength={100} value={props.name[0]} onChange={(e) => props.name[1](e.target.value)} />
+      </label>
+      <label>
+        Description
+        <input maxLength={2000} value={props.description[0]} onChange={(e) => props.description[1](e.target.value)} />
+      </label>
+      <label>
+        Instructions
+        <textarea
+          required
+          rows={5}
+          maxLength={32_000}
+          placeholder={props.placeholder}
+          value={props.instructions[0]}
+          onChange={(e) => props.instructions[1](e.target.value)}
+        />
+      </label>
+    </>
+  );
+}
+
 /**
  * Create an agent that Parley runs itself on the operator's model provider: name, description,
  * instructions and one of the models the operator allows (`human.agents.listPlatformModels`).
@@ -53,25 +82,12 @@ export function CreatePlatformAgent({ onCreated }: { onCreated: () => void }) {
       ) : null}
       {!noProvider && (
         <>
-          <label>
-            Name
-            <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label>
-            Description
-            <input maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
-          </label>
-          <label>
-            Instructions
-            <textarea
-              required
-              rows={4}
-              maxLength={32_000}
-              placeholder="You are a concise assistant who…"
-              value={instructions}
-              onChange={(e) => setInstructions(e.target.value)}
-            />
-          </label>
+          <AgentTextFields
+            name={[name, setName]}
+            description={[description, setDescription]}
+            instructions={[instructions, setInstructions]}
+            placeholder="You are a concise assistant who…"
+          />
           <label>
             Model
             <select value={model || models.data?.data.default_model || ''} onChange={(e) => setModel(e.target.value)}>
@@ -159,24 +175,11 @@ function SettingsForm({
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <label>
-        Name
-        <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label>
-        Description
-        <input maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </label>
-      <label>
-        Instructions
-        <textarea
-          required
-          rows={5}
-          maxLength={32_000}
-          value={instructions}
-          onChange={(e) => setInstructions(e.target.value)}
-        />
-      </label>
+      <AgentTextFields
+        name={[name, setName]}
+        description={[description, setDescription]}
+        instructions={[instructions, setInstructions]}
+      />
       <label>
         Model
         <select value={model} onChange={(e) => setModel(e.target.value)}>
