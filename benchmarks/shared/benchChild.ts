@@ -6,6 +6,8 @@ const CLOCK_TICKS = 100;
 
 export interface BenchChild {
   url: string;
+  /** The child's process id (to attach a profiler or `strace` from outside). */
+  pid: number;
   /** Resident set size of the child right now, in bytes (Linux `/proc`). */
   rss(): number;
   /** CPU time the child has used so far (user + system), in seconds (Linux `/proc`). */
@@ -43,6 +45,7 @@ export async function startBenchChild(file: string, env: Record<string, string>)
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     rss: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
