@@ -1,92 +1,185 @@
 /**
- * The statements Parley's repositories send for the measured operations, written out by hand so
- * the bare server runs the same SQL through `pg` with nothing in between (the floor). That
- * includes the realtime outbox row each write publishes in its transaction; not the server's
- * background outbox tail and fan-out, which the floor does not have.
+ * The statements Parley sends for the measured calls (as of 2026-12-01), written out by hand so
+ * the exact-statement floor (`bareServer.ts`) runs the same SQL through `pg` with nothing in
+ * between. Each text is Parley's as it reaches the server, byte for byte: Kysely's quoting, the
+ * outbox mark comment, and one `$n` per place a value goes (as `preparedQuery` compiles them, so
+ * a value used twice is bound twice). The statements Parley prepares on the server
+ * (`preparedQuery(…, { serverSide: true })`) are named here too, so they are parsed and planned
+ * once per connection as in Parley; the others go unnamed, as there. Parley's statement names
+ * (`parley_<n>`) are numbered in module-load order, so the floor names its own: the name changes
+ * nothing on the server. The lifecycle statements are in `bareLifecycleSql.ts`.
+ *
+ * The floor does not have the server's background work (outbox tail and fan-out, retention,
+ * activity clean-up), nor the rate limiter's lookup of a key it has not seen for ten minutes (a
+ * layer of Parley's server, which the ratio is there to measure).
  */
 
-const userFullName = `nullif(trim(concat_ws(' ', nullif(trim(users.first_name), ''), nullif(trim(users.last_name), ''))), '')`;
+/** A statement, and the order its `$n` take their values in. */
+export interface Statement<A> {
+  /** The prepared statement's name, or undefined for an unnamed one (as Parley sends it). */
+  name: string | undefined;
+  text: string;
+  values(args: A): unknown[];
+}
 
-export const SQL = {
-  keyByPrefix: `select api_keys.id, api_keys.kind, api_keys.secret_hash, api_keys.revoked_at, api_keys.organization_id,
-      api_keys.principal_id, principals.kind as principal_kind, principals.handle, agents.owner_id
-    from api_keys inner join principals on principals.id = api_keys.principal_id
-    left join agents on agents.id = api_keys.principal_id where api_keys.prefix = $1`,
-  membership: `select chat_participants.role, chat_rooms.organization_id from chat_participants
-    inner join chat_rooms on chat_rooms.id = chat_participants.chat_room_id
-    where chat_participants.chat_room_id = $1 and chat_participants.participant_id = $2`,
-  participants: `select chat_rooms.organization_id as room_organization_id, chat_participants.participant_id as id, chat_participants.participant_type as type,
-      chat_participants.role, chat_participants.status, chat_participants.inserted_at, principals.handle,
-      agents.description, agents.is_external, coalesce(agents.name, ${userFullName}, principals.handle) as name
-    from chat_participants inner join chat_rooms on chat_rooms.id = chat_participants.chat_room_id
-    inner join principals on principals.id = chat_participants.participant_id
-    left join users on users.id = chat_participants.participant_id
-    left join agents on agents.id = chat_participants.participant_id
-    where chat_participants.chat_room_id = $1
-    order by chat_participants.inserted_at, chat_participants.participant_id`,
-  organization: `select * from organizations where id = $1`,
-  /** Parley's `findAgentById` (`GET /agent/me` after the key check). */
-  agentById: `select agents.id, agents.organization_id, agents.owner_id, agents.name, agents.slug, agents.description,
-      agents.is_external, agents.listed_in_directory, agents.shared_with_organization, agents.registry_access,
-      agents.model_type, agents.tags, agents.inserted_at, agents.updated_at, principals.handle
-    from agents inner join principals on principals.id = agents.id where agents.id = $1`,
-  reserveUnlimited: `insert into quota_usage (scope_id, resource, used) values ($1, $2, $3)
-    on conflict (scope_id, resource) do update set used = quota_usage.used + 1 returning used`,
-  insertMessageWithDeliveries: `with inserted as (
-      insert into messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
-      values ($1, $2, $3, 'text', $4, $5::jsonb, clock_timestamp(), clock_timestamp())
-      returning id, seq, inserted_at, updated_at
-    ), delivered as (
-      insert into message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
-      select inserted.id, agent.id, $6, inserted.seq, 'delivered', 0, inserted.inserted_at
-        from inserted, unnest($7::uuid[]) as agent(id)
+/** Builds a statement: `p('x')` writes the next `$n` and binds `args.x` to it. */
+export function statement<A>(name: string | undefined, build: (p: (key: keyof A & string) => string) => string) {
+  const order: (keyof A & string)[] = [];
+  const text = build((key) => {
+    order.push(key);
+    return `$${order.length}`;
+  });
+  const values = (args: A) => order.map((key) => args[key]);
+  return { name, text, values } satisfies Statement<A>;
+}
+
+/** Kysely compiles a builder statement to one line: its clauses joined by single spaces. */
+const line = (...clauses: string[]) => clauses.join(' ');
+
+/** `first last`, trimmed, or null when both are empty (Parley's `userFullName`). */
+export const userFullName = `nullif(trim(concat_ws(' ', nullif(trim(users.first_name), ''), nullif(trim(users.last_name), ''))), '')`;
+
+/** `timestamptz` as the API writes it, in SQL (Parley's `iso` in the one-statement writes). */
+export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Parley's `OUTBOX_APPEND_MARK`: how its pool tells a statement that appends outbox rows. */
+export const OUTBOX_APPEND_MARK = '/* parley:outbox-append */';
+
+/** Parley's `outboxWriter(false)`: the writers' shared lock, taken before an outbox row takes its id. */
+export const OUTBOX_WRITER = `(SELECT pg_advisory_xact_lock_shared(1885434476, hashtext(current_schema()) & 2147483647) AS locked)`;
+
+/** `findKeyByPrefix`: the key, its principal, and for an agent its whole profile (`GET /agent/me` reads nothing else). */
+export const keyByPrefix = statement<{ prefix: string }>('bare_key_by_prefix', (p) =>
+  line(
+    `select "api_keys"."id", "api_keys"."kind", "api_keys"."secret_hash", "api_keys"."revoked_at", "api_keys"."organization_id",`,
+    `"api_keys"."principal_id", "principals"."kind" as "principal_kind", "principals"."handle", "agents"."owner_id",`,
+    `"agents"."organization_id" as "agent_organization_id", "agents"."name" as "agent_name",`,
+    `"agents"."description" as "agent_description", "agents"."listed_in_directory" as "agent_listed_in_directory",`,
+    `"agents"."tags" as "agent_tags", "agents"."inserted_at" as "agent_inserted_at", "agents"."updated_at" as "agent_updated_at"`,
+    `from "api_keys" inner join "principals" on "principals"."id" = "api_keys"."principal_id"`,
+    `left join "agents" on "agents"."id" = "api_keys"."principal_id" where "api_keys"."prefix" = ${p('prefix')}`,
+  ),
+);
+
+/** `touchKeyLastUsed` (unnamed), sent off the request's path at most once a minute per key and process. */
+export const touchKeyLastUsed = statement<{ at: string; id: string }>(
+  undefined,
+  (p) => `update "api_keys" set "last_used_at" = ${p('at')} where "id" = ${p('id')}`,
+);
+
+/** `findMembership`: the caller's role in the room and the room's organization. */
+export const membership = statement<{ roomId: string; principalId: string }>('bare_membership', (p) =>
+  line(
+    `select "chat_participants"."role", "chat_rooms"."organization_id" from "chat_participants"`,
+    `inner join "chat_rooms" on "chat_rooms"."id" = "chat_participants"."chat_room_id"`,
+    `where "chat_participants"."chat_room_id" = ${p('roomId')} and "chat_participants"."participant_id" = ${p('principalId')}`,
+  ),
+);
+
+/** `listAllParticipants`: a send resolves its mentions and checks its sender against these. */
+export const allParticipants = statement<{ roomId: string }>('bare_all_participants', (p) =>
+  line(
+    `select "chat_rooms"."organization_id" as "room_organization_id", "chat_participants"."participant_id" as "id",`,
+    `"chat_participants"."participant_type" as "type", "chat_participants"."role", "chat_participants"."status",`,
+    `"chat_participants"."inserted_at", "principals"."handle", "agents"."description", "agents"."is_external",`,
+    `coalesce(agents.name, ${userFullName}, principals.handle) as "name" from "chat_participants"`,
+    `inner join "chat_rooms" on "chat_rooms"."id" = "chat_participants"."chat_room_id"`,
+    `inner join "principals" on "principals"."id" = "chat_participants"."participant_id"`,
+    `left join "users" on "users"."id" = "chat_participants"."participant_id"`,
+    `left join "agents" on "agents"."id" = "chat_participants"."participant_id"`,
+    `where "chat_participants"."chat_room_id" = ${p('roomId')}`,
+    `order by "chat_participants"."inserted_at", "chat_participants"."participant_id"`,
+  ),
+);
+
+/** `findOrganizationById`: a send reads the room message limit before its write. */
+export const organizationById = statement<{ id: string }>(
+  'bare_organization_by_id',
+  (p) => `select * from "organizations" where "id" = ${p('id')}`,
+);
+
+/** `findNextForAgent`: the oldest open delivery (with its message) of a participating agent. */
+export const nextForAgent = statement<{ agentId: string; roomId: string; limit: number }>('bare_next_for_agent', (p) =>
+  line(
+    `select "messages"."id", "messages"."seq", "messages"."chat_room_id", "messages"."sender_id", "messages"."sender_type",`,
+    `"messages"."message_type", "messages"."content", "messages"."metadata", "messages"."inserted_at", "messages"."updated_at",`,
+    `coalesce(agents.name, ${userFullName}, sender.handle) as "sender_name", "next"."delivery_status",`,
+    `"next"."current_attempt", "next"."delivered_at", "next"."processed_at" from "messages"`,
+    `left join "principals" as "sender" on "sender"."id" = "messages"."sender_id"`,
+    `left join "users" on "users"."id" = "messages"."sender_id" left join "agents" on "agents"."id" = "messages"."sender_id"`,
+    `inner join (select "message_deliveries"."message_id", "message_deliveries"."status" as "delivery_status",`,
+    `"message_deliveries"."current_attempt", "message_deliveries"."delivered_at", "message_deliveries"."processed_at"`,
+    `from "message_deliveries" where "message_deliveries"."agent_id" = ${p('agentId')}`,
+    `and "message_deliveries"."chat_room_id" = ${p('roomId')} and "message_deliveries"."status" <> 'processed'`,
+    `and exists (select "chat_participants"."role" from "chat_participants"`,
+    `where "chat_participants"."chat_room_id" = ${p('roomId')} and "chat_participants"."participant_id" = ${p('agentId')})`,
+    `order by "message_deliveries"."message_seq" limit ${p('limit')}) as "next" on "next"."message_id" = "messages"."id"`,
+  ),
+);
+
+/** `findAttempts` (not prepared on the server in Parley): the attempts of a re-served message. */
+export const attemptsOfDelivery = statement<{ messageId: string; agentId: string }>(
+  undefined,
+  (p) =>
+    `select * from "delivery_attempts" where "message_id" = ${p('messageId')} and "agent_id" = ${p('agentId')} order by "attempt_number"`,
+);
+
+export interface SendArgs {
+  roomId: string;
+  senderId: string;
+  senderType: 'User' | 'Agent';
+  content: string;
+  /** JSON text of the message's metadata. */
+  metadata: string;
+  agentIds: string[];
+  organizationId: string;
+  /** JSON text of the `message_created` payload, without `id`, the timestamps and `delivery_status`. */
+  payload: string;
+}
+
+/**
+ * `insertSentMessage`: the room's quota row (its lock serializes the room's sends), the message,
+ * its deliveries and its `message_created` outbox row, one statement and so one transaction of
+ * its own. Parley has one statement for a room with a message limit and one for a room without.
+ */
+const sendStatement = (limited: boolean) =>
+  statement<SendArgs & { limit: number }>(
+    limited ? 'bare_send_limited' : 'bare_send_unlimited',
+    (p) => `${OUTBOX_APPEND_MARK} WITH reserved AS (
+      INSERT INTO quota_usage (scope_id, resource, used) VALUES (${p('roomId')}, 'messages', 1)
+      ON CONFLICT (scope_id, resource) DO UPDATE SET used = quota_usage.used + 1
+      ${limited ? `WHERE quota_usage.used < ${p('limit')}` : ''}
+      RETURNING used
+    ), inserted AS (
+      INSERT INTO messages (chat_room_id, sender_id, sender_type, message_type, content, metadata, inserted_at, updated_at)
+      SELECT ${p('roomId')}, ${p('senderId')}, ${p('senderType')}, 'text', ${p('content')},
+             ${p('metadata')}::jsonb, clock_timestamp(), clock_timestamp()
+        FROM reserved
+      RETURNING id, seq, inserted_at, updated_at
+    ), delivered AS (
+      INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt, delivered_at)
+      SELECT inserted.id, agent.id, ${p('roomId')}, inserted.seq, 'delivered', 0, inserted.inserted_at
+        FROM inserted, unnest(${p('agentIds')}::uuid[]) AS agent(id)
+    ), published AS (
+      INSERT INTO event_outbox (type, organization_id, chat_room_id, payload)
+      SELECT 'message_created', ${p('organizationId')}, ${p('roomId')},
+             ${p('payload')}::jsonb || jsonb_build_object(
+               'id', inserted.id, 'inserted_at', ${iso('inserted.inserted_at')}, 'updated_at', ${iso('inserted.updated_at')},
+               'metadata', (${p('payload')}::jsonb -> 'metadata') || jsonb_build_object('delivery_status', coalesce(
+                 (SELECT jsonb_object_agg(agent.id, jsonb_build_object('status', 'delivered', 'current_attempt', 0,
+                    'delivered_at', ${iso('inserted.inserted_at')}, 'processed_at', NULL, 'attempts', '[]'::jsonb))
+                    FROM unnest(${p('agentIds')}::uuid[]) AS agent(id)), '{}'::jsonb)))
+        FROM ${OUTBOX_WRITER} AS writer,
+             inserted
     )
-    select id, seq, inserted_at, updated_at from inserted`,
-  messageView: `select messages.id, messages.seq, messages.chat_room_id, messages.sender_id, messages.sender_type,
-      messages.message_type, messages.content, messages.metadata, messages.inserted_at, messages.updated_at,
-      coalesce(agents.name, ${userFullName}, sender.handle) as sender_name
-    from messages left join principals as sender on sender.id = messages.sender_id
-    left join users on users.id = messages.sender_id left join agents on agents.id = messages.sender_id
-    where messages.id = $1`,
-  allDeliveriesOf: `select message_id, agent_id, status, current_attempt, delivered_at, processed_at from message_deliveries
-    where message_id = any($1::uuid[]) order by delivered_at, agent_id`,
-  allAttemptsOf: `select * from delivery_attempts where message_id = any($1::uuid[]) order by attempt_number`,
-  /** Parley's `appendOutboxRows`: the writers' lock, the NOTIFY and the rows in one statement. */
-  appendOutbox: `INSERT INTO event_outbox (type, organization_id, chat_room_id, recipient_id, audience, payload)
-    SELECT e.value->>'type', (e.value->>'organization_id')::uuid, (e.value->>'chat_room_id')::uuid,
-      (e.value->>'recipient_id')::uuid,
-      CASE WHEN jsonb_typeof(e.value->'audience') = 'array'
-        THEN ARRAY(SELECT jsonb_array_elements_text(e.value->'audience'))::uuid[] END,
-      e.value->'payload'
-    FROM (SELECT pg_advisory_xact_lock_shared(1885434476, hashtext(current_schema()) & 2147483647) AS locked,
-            pg_notify('parley_outbox_' || current_schema(), '') AS notified) AS writer,
-      jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
-    ORDER BY e.n`,
-  next: `select messages.id, messages.seq, messages.chat_room_id, messages.sender_id, messages.sender_type,
-      messages.message_type, messages.content, messages.metadata, messages.inserted_at, messages.updated_at,
-      coalesce(agents.name, ${userFullName}, sender.handle) as sender_name,
-      next.delivery_status, next.current_attempt, next.delivered_at, next.processed_at
-    from messages left join principals as sender on sender.id = messages.sender_id
-    left join users on users.id = messages.sender_id left join agents on agents.id = messages.sender_id
-    inner join (select message_deliveries.message_id, message_deliveries.status as delivery_status,
-        message_deliveries.current_attempt, message_deliveries.delivered_at, message_deliveries.processed_at
-      from message_deliveries
-      where message_deliveries.agent_id = $1 and message_deliveries.chat_room_id = $2
-        and message_deliveries.status <> $3
-        and exists (select chat_participants.role from chat_participants
-          where chat_participants.chat_room_id = $4 and chat_participants.participant_id = $5)
-      order by message_deliveries.message_seq limit $6) as next
-      on next.message_id = messages.id`,
-  attemptsOf: `select * from delivery_attempts where message_id = any($1::uuid[]) and agent_id = $2 order by attempt_number`,
-  bumpAttempt: `update message_deliveries set status = $1, current_attempt = current_attempt + 1, processed_at = $2,
-      updated_at = clock_timestamp() where message_id = $3 and agent_id = $4 and chat_room_id = $5
-    returning current_attempt`,
-  startAttempt: `with abandoned as (update delivery_attempts set status = $1, completed_at = clock_timestamp(), error = $2
-      where message_id = $3 and agent_id = $4 and status = $5 and attempt_number < $6 returning attempt_number)
-    insert into delivery_attempts (message_id, agent_id, attempt_number, status, started_at)
-    values ($7, $8, $9, $10, clock_timestamp())`,
-  finishDelivery: `update message_deliveries set status = $1, processed_at = clock_timestamp(), updated_at = clock_timestamp()
-    where message_id = $2 and agent_id = $3 and chat_room_id = $4 and status = $5 returning current_attempt`,
-  finishAttempt: `update delivery_attempts set status = $1, completed_at = clock_timestamp(), error = $2
-    where message_id = $3 and agent_id = $4 and attempt_number = $5`,
-} as const;
+    SELECT id, seq, inserted_at, updated_at FROM inserted`,
+  );
+
+export const sendLimited = sendStatement(true);
+export const sendUnlimited = sendStatement(false);
+
+/** The outbox wake-up Parley's instance sends after a commit that appended outbox rows (unnamed). */
+export const outboxWakeup = statement<{ channel: string; payload: string }>(
+  undefined,
+  (p) => `SELECT pg_notify(${p('channel')}, ${p('payload')})`,
+);

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '@parley/core/deps';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { SQL } from './bareSql.js';
+import { nextForAgent } from './bareSql.js';
 import { createBenchDatabase } from './benchDatabase.js';
 import { type ChildServer, startChildServer } from './childServer.js';
 import { type DrainResult, drainQueues } from './drain.js';
@@ -42,8 +42,8 @@ async function explainNext(url: string, agentId: string, roomId: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const params = [agentId, roomId, 'processed', roomId, agentId, 1];
-    const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${SQL.next}`, params);
+    const params = nextForAgent.values({ agentId, roomId, limit: 1 });
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${nextForAgent.text}`, params);
     return rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']);
   } finally {
     await client.end();
