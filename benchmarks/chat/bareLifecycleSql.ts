@@ -3,7 +3,8 @@ import { iso, OUTBOX_APPEND_MARK, OUTBOX_WRITER, statement, userFullName } from 
 /**
  * The exact-statement floor's lifecycle statements: Parley's `/processing`, `/processed` and
  * `/failed` as one statement each (`lifecycleStatements.ts`, its PostgreSQL variant), the text
- * byte for byte as Parley sends it (see `bareSql.ts`). Each changes the delivery and its attempt
+ * byte for byte as Parley sends it (see `bareSql.ts`). Each checks the caller's membership (which
+ * gives the room's organization), changes the delivery and its attempt
  * and appends the `message_updated` outbox row with the ChatMessage built in SQL; each changes the
  * row only if it is still the version its snapshot read (`xmin`), else writes nothing and reports
  * the conflict.
@@ -13,7 +14,6 @@ export interface LifecycleArgs {
   roomId: string;
   messageId: string;
   agentId: string;
-  organizationId: string;
 }
 
 /** Writes the next `$n` for a value (see `statement`). */
@@ -55,7 +55,7 @@ const messagePayload = (p: P) => `(SELECT jsonb_build_object(
 /** The outbox row, its id taken after the writers' lock, written only when the delivery changed. */
 const publishUpdate = (p: P) => `published AS (
     INSERT INTO event_outbox (type, organization_id, chat_room_id, payload)
-    SELECT 'message_updated', ${p('organizationId')}::uuid, ${p('roomId')}::uuid, ${messagePayload(p)}
+    SELECT 'message_updated', (SELECT organization_id FROM member), ${p('roomId')}::uuid, ${messagePayload(p)}
       FROM ${OUTBOX_WRITER} AS writer,
            (SELECT 1 FROM mine LIMIT 1) AS changed
   )`;
@@ -64,14 +64,23 @@ const deliveryKey = (p: P, table: string) =>
   `${table}.message_id = ${p('messageId')}::uuid AND ${table}.agent_id = ${p('agentId')}::uuid
     AND ${table}.chat_room_id = ${p('roomId')}::uuid`;
 
+/** The caller's membership, and with it the room's organization (the outbox row's scope). */
+const member = (p: P) => `member AS (
+      SELECT chat_rooms.organization_id FROM chat_participants
+        JOIN chat_rooms ON chat_rooms.id = chat_participants.chat_room_id
+       WHERE chat_participants.chat_room_id = ${p('roomId')}::uuid
+         AND chat_participants.participant_id = ${p('agentId')}::uuid
+    )`;
+
 const attemptColumns = 'attempt_number, status::text AS status, started_at, completed_at, error';
 const deliveryColumns = 'status::text AS status, current_attempt, delivered_at, processed_at';
 
 /** `/processing`: attempt n+1 (an attempt left open closed as failed), or the delivery created as attempt 1. */
 export const startAttempt = statement<LifecycleArgs>(
   'bare_start_attempt',
-  (p) => `${OUTBOX_APPEND_MARK} WITH snap AS (
-      SELECT xmin::text AS version FROM message_deliveries WHERE ${deliveryKey(p, 'message_deliveries')}
+  (p) => `${OUTBOX_APPEND_MARK} WITH ${member(p)}, snap AS (
+      SELECT xmin::text AS version FROM message_deliveries
+       WHERE ${deliveryKey(p, 'message_deliveries')} AND EXISTS (SELECT 1 FROM member)
     ), bumped AS (
       UPDATE message_deliveries
          SET status = 'processing', current_attempt = current_attempt + 1, processed_at = NULL,
@@ -83,7 +92,7 @@ export const startAttempt = statement<LifecycleArgs>(
        WHERE id = ${p('messageId')}::uuid AND chat_room_id = ${p('roomId')}::uuid AND message_type = 'text'
          AND jsonb_typeof(metadata -> 'mentions') = 'array'
          AND metadata -> 'mentions' @> jsonb_build_array(jsonb_build_object('id', ${p('agentId')}::text))
-         AND NOT EXISTS (SELECT 1 FROM snap)
+         AND NOT EXISTS (SELECT 1 FROM snap) AND EXISTS (SELECT 1 FROM member)
     ), created AS (
       INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt)
       SELECT id, ${p('agentId')}::uuid, ${p('roomId')}::uuid, seq, 'processing', 1 FROM processable
@@ -112,7 +121,8 @@ export const startAttempt = statement<LifecycleArgs>(
       UNION ALL SELECT * FROM abandoned
       UNION ALL SELECT * FROM started
     ), ${publishUpdate(p)}
-    SELECT (SELECT current_attempt FROM mine) AS attempt, EXISTS (SELECT 1 FROM snap) AS had_delivery,
+    SELECT (SELECT organization_id FROM member) AS organization_id,
+           (SELECT current_attempt FROM mine) AS attempt, EXISTS (SELECT 1 FROM snap) AS had_delivery,
            EXISTS (SELECT 1 FROM processable) AS processable`,
 );
 
@@ -120,8 +130,9 @@ export const startAttempt = statement<LifecycleArgs>(
 const finishStatement = (outcome: 'processed' | 'failed') =>
   statement<LifecycleArgs & { error: string | null }>(
     `bare_finish_${outcome}`,
-    (p) => `${OUTBOX_APPEND_MARK} WITH snap AS (
-      SELECT xmin::text AS version, status::text AS status FROM message_deliveries WHERE ${deliveryKey(p, 'message_deliveries')}
+    (p) => `${OUTBOX_APPEND_MARK} WITH ${member(p)}, snap AS (
+      SELECT xmin::text AS version, status::text AS status FROM message_deliveries
+       WHERE ${deliveryKey(p, 'message_deliveries')} AND EXISTS (SELECT 1 FROM member)
     ), mine AS (
       UPDATE message_deliveries
          SET status = '${outcome}',
@@ -146,7 +157,8 @@ const finishStatement = (outcome: 'processed' | 'failed') =>
          AND attempt_number NOT IN (SELECT attempt_number FROM closed)
       UNION ALL SELECT * FROM closed
     ), ${publishUpdate(p)}
-    SELECT (SELECT current_attempt FROM mine) AS attempt, (SELECT status FROM snap) AS was`,
+    SELECT (SELECT organization_id FROM member) AS organization_id,
+           (SELECT current_attempt FROM mine) AS attempt, (SELECT status FROM snap) AS was`,
   );
 
 export const finishProcessed = finishStatement('processed');

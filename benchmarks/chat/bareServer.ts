@@ -189,12 +189,11 @@ app.get<{ Params: { chat_id: string } }>('/bare/agent/chats/:chat_id/messages/ne
 
 type MarkParams = { Params: { chat_id: string; id: string } };
 
-/** The caller, its membership (the room's organization), and the lifecycle statement's arguments. */
+/** The caller and the lifecycle statement's arguments (the statement checks membership itself). */
 async function lifecycleCall(request: { headers: Record<string, unknown>; params: MarkParams['Params'] }) {
   const caller = await authenticateAs('agent', request.headers['x-api-key'] as string | undefined);
   const { chat_id: roomId, id: messageId } = request.params;
-  const member = await requireMembership(roomId, caller.principal_id);
-  return { roomId, messageId, agentId: caller.principal_id, organizationId: member.organization_id } as LifecycleArgs;
+  return { roomId, messageId, agentId: caller.principal_id } as LifecycleArgs;
 }
 
 // A `conflict` (the delivery changed under the statement's snapshot: the same agent's concurrent
@@ -204,17 +203,19 @@ async function lifecycleCall(request: { headers: Record<string, unknown>; params
 app.post<MarkParams>('/bare/agent/chats/:chat_id/messages/:id/processing', async (request) => {
   const args = await lifecycleCall(request);
   const row = (await write(startAttempt, args)).rows[0];
-  if (row?.attempt == null)
-    throw row?.had_delivery || row?.processable ? new HttpError(409, 'conflict') : new HttpError(404, 'not_found');
+  if (!row?.organization_id) throw new HttpError(404, 'not_found');
+  if (row.attempt == null)
+    throw row.had_delivery || row.processable ? new HttpError(409, 'conflict') : new HttpError(404, 'not_found');
   return { data: { id: args.messageId, status: 'processing', attempt_number: Number(row.attempt), success: true } };
 });
 
 async function finish(args: LifecycleArgs, outcome: 'processed' | 'failed', error: string | null) {
   const row = (await write(outcome === 'processed' ? finishProcessed : finishFailed, { ...args, error })).rows[0];
-  if (row?.attempt != null) {
+  if (!row?.organization_id) throw new HttpError(404, 'not_found');
+  if (row.attempt != null) {
     return { data: { id: args.messageId, status: outcome, attempt_number: Number(row.attempt), success: true } };
   }
-  if (row?.was === 'processing') throw new HttpError(409, 'conflict');
+  if (row.was === 'processing') throw new HttpError(409, 'conflict');
   // No open attempt: Parley reads the message to tell 404 from 422; not on the measured path.
   throw new HttpError(422, 'validation_error');
 }

@@ -95,6 +95,15 @@ describe('no N+1: a page costs a fixed number of statements, whatever its size',
     expect(next).toBeLessThanOrEqual(3);
   });
 
+  it('each lifecycle call is the key lookup and one statement (membership included)', async () => {
+    const id = await say(api, user.key, roomId, 'one more', [helper]);
+    const ids = { chat_id: roomId, id };
+    expect(await statementsFor(helper.key, (c) => c.agent.chats.markProcessing(ids))).toBe(2);
+    expect(await statementsFor(helper.key, (c) => c.agent.chats.markFailed({ ...ids, error: 'again' }))).toBe(2);
+    expect(await statementsFor(helper.key, (c) => c.agent.chats.markProcessing(ids))).toBe(2);
+    expect(await statementsFor(helper.key, (c) => c.agent.chats.markProcessed(ids))).toBe(2);
+  });
+
   it('rooms and participants lists are bounded', async () => {
     const rooms = await statementsFor(user.key, (c) => c.human.chats.list({ limit: 100 }));
     expect(rooms).toBeLessThanOrEqual(4);

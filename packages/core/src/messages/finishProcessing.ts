@@ -2,9 +2,8 @@ import type { DB } from '@parley/db/database';
 import { finishAttempt } from '@parley/db/repositories/deliveryLifecycle';
 import { finishAttemptInOneStatement } from '@parley/db/repositories/lifecycleStatements';
 import type { Transaction } from 'kysely';
-import { validationError } from '../appError.js';
+import { notFound, validationError } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
-import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
 import { oneStatement } from '../idempotency/oneStatement.js';
@@ -21,11 +20,12 @@ export async function finishProcessing(
   input: { roomId: string; messageId: string },
   outcome: { status: 'processed' } | { status: 'failed'; error: string },
 ) {
-  const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
   const attempt = await oneStatement(deps, async (db) => {
-    const done = await finishAttemptInOneStatement(db, { ...key, organizationId: membership.organizationId }, outcome);
+    // The statement checks the caller's membership too: a room it is not in is 404, as any room call.
+    const done = await finishAttemptInOneStatement(db, key, outcome);
     if (done.kind === 'finished') return done.attempt;
+    if (done.kind === 'not_member') throw notFound('Chat room');
     if (done.kind === 'not_open') return undefined;
     // The delivery changed under the statement's snapshot: redo it with a snapshot per statement.
     const stepwise = async (trx: Transaction<DB>) => {
@@ -33,7 +33,7 @@ export async function finishProcessing(
       if (finished !== undefined) {
         await recordMessageEvent(trx, 'message_updated', {
           messageId: input.messageId,
-          organizationId: membership.organizationId,
+          organizationId: done.organizationId,
         });
       }
       return finished;

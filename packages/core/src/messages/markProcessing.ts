@@ -4,7 +4,6 @@ import { startAttemptInOneStatement } from '@parley/db/repositories/lifecycleSta
 import type { Transaction } from 'kysely';
 import { notFound } from '../appError.js';
 import type { AgentIdentity } from '../auth/identity.js';
-import { requireMembership } from '../chats/roomAccess.js';
 import type { CoreDeps } from '../deps.js';
 import { recordMessageEvent } from '../events/messageEvents.js';
 import { oneStatement } from '../idempotency/oneStatement.js';
@@ -22,14 +21,15 @@ export async function markProcessing(
   identity: AgentIdentity,
   input: { roomId: string; messageId: string },
 ) {
-  const membership = await requireMembership(deps.db, input.roomId, identity.agentId);
   const key = { roomId: input.roomId, messageId: input.messageId, agentId: identity.agentId };
   const attempt = await oneStatement(deps, async (db) => {
-    const outcome = await startAttemptInOneStatement(db, { ...key, organizationId: membership.organizationId });
+    // The statement checks the caller's membership too: a room it is not in is 404, as any room call.
+    const outcome = await startAttemptInOneStatement(db, key);
     if (outcome.kind === 'started') return outcome.attempt;
+    if (outcome.kind === 'not_member') throw notFound('Chat room');
     if (outcome.kind === 'not_processable') throw notFound('Message');
     // The delivery changed under the statement's snapshot: redo it with a snapshot per statement.
-    const stepwise = (trx: Transaction<DB>) => startStepwise(trx, key, membership.organizationId);
+    const stepwise = (trx: Transaction<DB>) => startStepwise(trx, key, outcome.organizationId);
     return db.isTransaction ? stepwise(db as Transaction<DB>) : db.transaction().execute(stepwise);
   });
   return { id: input.messageId, status: 'processing' as const, attempt_number: attempt };

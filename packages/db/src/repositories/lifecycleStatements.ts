@@ -6,9 +6,11 @@ import { userFullName } from './chatParticipants.js';
 import { outboxWriter } from './eventOutbox.js';
 
 /**
- * The processing lifecycle calls (docs/processing.md) as one statement each: the delivery's
- * change, its attempt's, and the `message_updated` outbox row with the ChatMessage built in SQL.
- * One statement commits on its own, so no transaction waits on the server between statements.
+ * The processing lifecycle calls (docs/processing.md) as one statement each: the caller's
+ * membership of the room (which also gives the room's organization), the delivery's change, its
+ * attempt's, and the `message_updated` outbox row with the ChatMessage built in SQL. One statement
+ * commits on its own, so no transaction waits on the server between statements, and the call
+ * costs one round trip after the key check. Nothing is written for a caller who is not a member.
  *
  * One statement reads one snapshot, taken before the delivery row's lock is waited for. Should
  * another call change the row in between (the same agent's concurrent call on the same message),
@@ -21,7 +23,6 @@ interface LifecycleArgs {
   roomId: string;
   messageId: string;
   agentId: string;
-  organizationId: string;
 }
 
 /** `timestamptz` as the API writes it (`typeParsers.toIsoMicros`): UTC with microseconds. */
@@ -74,7 +75,7 @@ function messagePayload(p: ParamMarker<LifecycleArgs>): RawBuilder<unknown> {
 function publishUpdate(p: ParamMarker<LifecycleArgs>, notify: boolean) {
   return sql`published AS (
     INSERT INTO event_outbox (type, organization_id, chat_room_id, payload)
-    SELECT 'message_updated', ${p('organizationId')}::uuid, ${p('roomId')}::uuid, ${messagePayload(p)}
+    SELECT 'message_updated', (SELECT organization_id FROM member), ${p('roomId')}::uuid, ${messagePayload(p)}
       FROM ${outboxWriter(notify)} AS writer,
            (SELECT 1 FROM mine LIMIT 1) AS changed
   )`;
@@ -84,10 +85,19 @@ const deliveryKey = (p: ParamMarker<LifecycleArgs>, table: string) =>
   sql`${sql.raw(table)}.message_id = ${p('messageId')}::uuid AND ${sql.raw(table)}.agent_id = ${p('agentId')}::uuid
     AND ${sql.raw(table)}.chat_room_id = ${p('roomId')}::uuid`;
 
+/** The caller's membership, and with it the room's organization (the outbox row's scope). */
+const member = (p: ParamMarker<LifecycleArgs>) => sql`member AS (
+      SELECT chat_rooms.organization_id FROM chat_participants
+        JOIN chat_rooms ON chat_rooms.id = chat_participants.chat_room_id
+       WHERE chat_participants.chat_room_id = ${p('roomId')}::uuid
+         AND chat_participants.participant_id = ${p('agentId')}::uuid
+    )`;
+
 const attemptColumns = sql.raw('attempt_number, status::text AS status, started_at, completed_at, error');
 const deliveryColumns = sql.raw('status::text AS status, current_attempt, delivered_at, processed_at');
 
 interface StartRow {
+  organization_id: string | null;
   attempt: number | null;
   had_delivery: boolean;
   processable: boolean;
@@ -100,8 +110,9 @@ interface StartRow {
  */
 const startStatement = (notify: boolean) =>
   preparedQuery<LifecycleArgs>()(
-    (p) => sql<StartRow>`${sql.raw(OUTBOX_APPEND_MARK)} WITH snap AS (
-      SELECT xmin::text AS version FROM message_deliveries WHERE ${deliveryKey(p, 'message_deliveries')}
+    (p) => sql<StartRow>`${sql.raw(OUTBOX_APPEND_MARK)} WITH ${member(p)}, snap AS (
+      SELECT xmin::text AS version FROM message_deliveries
+       WHERE ${deliveryKey(p, 'message_deliveries')} AND EXISTS (SELECT 1 FROM member)
     ), bumped AS (
       UPDATE message_deliveries
          SET status = 'processing', current_attempt = current_attempt + 1, processed_at = NULL,
@@ -113,7 +124,7 @@ const startStatement = (notify: boolean) =>
        WHERE id = ${p('messageId')}::uuid AND chat_room_id = ${p('roomId')}::uuid AND message_type = 'text'
          AND jsonb_typeof(metadata -> 'mentions') = 'array'
          AND metadata -> 'mentions' @> jsonb_build_array(jsonb_build_object('id', ${p('agentId')}::text))
-         AND NOT EXISTS (SELECT 1 FROM snap)
+         AND NOT EXISTS (SELECT 1 FROM snap) AND EXISTS (SELECT 1 FROM member)
     ), created AS (
       INSERT INTO message_deliveries (message_id, agent_id, chat_room_id, message_seq, status, current_attempt)
       SELECT id, ${p('agentId')}::uuid, ${p('roomId')}::uuid, seq, 'processing', 1 FROM processable
@@ -142,12 +153,14 @@ const startStatement = (notify: boolean) =>
       UNION ALL SELECT * FROM abandoned
       UNION ALL SELECT * FROM started
     ), ${publishUpdate(p, notify)}
-    SELECT (SELECT current_attempt FROM mine) AS attempt, EXISTS (SELECT 1 FROM snap) AS had_delivery,
+    SELECT (SELECT organization_id FROM member) AS organization_id,
+           (SELECT current_attempt FROM mine) AS attempt, EXISTS (SELECT 1 FROM snap) AS had_delivery,
            EXISTS (SELECT 1 FROM processable) AS processable`,
     { serverSide: true },
   );
 
 interface FinishRow {
+  organization_id: string | null;
   attempt: number | null;
   was: string | null;
 }
@@ -155,8 +168,9 @@ interface FinishRow {
 /** `/processed` or `/failed`: the open attempt closed, its delivery with it, and the `message_updated` row. */
 const finishStatement = (outcome: 'processed' | 'failed', notify: boolean) =>
   preparedQuery<LifecycleArgs & { error: string | null }>()(
-    (p) => sql<FinishRow>`${sql.raw(OUTBOX_APPEND_MARK)} WITH snap AS (
-      SELECT xmin::text AS version, status::text AS status FROM message_deliveries WHERE ${deliveryKey(p, 'message_deliveries')}
+    (p) => sql<FinishRow>`${sql.raw(OUTBOX_APPEND_MARK)} WITH ${member(p)}, snap AS (
+      SELECT xmin::text AS version, status::text AS status FROM message_deliveries
+       WHERE ${deliveryKey(p, 'message_deliveries')} AND EXISTS (SELECT 1 FROM member)
     ), mine AS (
       UPDATE message_deliveries
          SET status = ${sql.lit(outcome)},
@@ -181,7 +195,8 @@ const finishStatement = (outcome: 'processed' | 'failed', notify: boolean) =>
          AND attempt_number NOT IN (SELECT attempt_number FROM closed)
       UNION ALL SELECT * FROM closed
     ), ${publishUpdate(p, notify)}
-    SELECT (SELECT current_attempt FROM mine) AS attempt, (SELECT status FROM snap) AS was`,
+    SELECT (SELECT organization_id FROM member) AS organization_id,
+           (SELECT current_attempt FROM mine) AS attempt, (SELECT status FROM snap) AS was`,
     { serverSide: true },
   );
 
@@ -195,25 +210,30 @@ const flavor = (db: Executor) => (db.getExecutor().adapter instanceof PGliteAdap
 
 export type StartOutcome =
   | { kind: 'started'; attempt: number }
+  /** The caller does not participate in the room (or it does not exist): nothing was written. */
+  | { kind: 'not_member' }
   /** No delivery, and the message is not one the agent may mark. */
   | { kind: 'not_processable' }
   /** Another call changed the delivery meanwhile: nothing was written. */
-  | { kind: 'conflict' };
+  | { kind: 'conflict'; organizationId: string };
 
 /** `/processing` in one statement (see the module comment); run it outside a transaction when it can be. */
 export async function startAttemptInOneStatement(db: Executor, args: LifecycleArgs): Promise<StartOutcome> {
   const row = (await statements.start[flavor(db)](db, args)).rows[0];
-  if (row?.attempt != null) return { kind: 'started', attempt: Number(row.attempt) };
-  if (row?.had_delivery || row?.processable) return { kind: 'conflict' };
+  if (!row?.organization_id) return { kind: 'not_member' };
+  if (row.attempt != null) return { kind: 'started', attempt: Number(row.attempt) };
+  if (row.had_delivery || row.processable) return { kind: 'conflict', organizationId: row.organization_id };
   return { kind: 'not_processable' };
 }
 
 export type FinishOutcome =
   | { kind: 'finished'; attempt: number }
+  /** The caller does not participate in the room (or it does not exist): nothing was written. */
+  | { kind: 'not_member' }
   /** No open attempt (or no delivery) when the statement began. */
   | { kind: 'not_open' }
   /** Another call changed the delivery meanwhile: nothing was written. */
-  | { kind: 'conflict' };
+  | { kind: 'conflict'; organizationId: string };
 
 /** `/processed` or `/failed` in one statement (see the module comment). */
 export async function finishAttemptInOneStatement(
@@ -223,7 +243,8 @@ export async function finishAttemptInOneStatement(
 ): Promise<FinishOutcome> {
   const error = outcome.status === 'failed' ? outcome.error : null;
   const row = (await statements[outcome.status][flavor(db)](db, { ...args, error })).rows[0];
-  if (row?.attempt != null) return { kind: 'finished', attempt: Number(row.attempt) };
-  if (row?.was === 'processing') return { kind: 'conflict' };
+  if (!row?.organization_id) return { kind: 'not_member' };
+  if (row.attempt != null) return { kind: 'finished', attempt: Number(row.attempt) };
+  if (row.was === 'processing') return { kind: 'conflict', organizationId: row.organization_id };
   return { kind: 'not_open' };
 }
