@@ -93,6 +93,11 @@ describe('CORS without configured origins (the default)', () => {
       headers: { origin: allowed, 'access-control-request-method': 'GET' },
     });
     expect(corsHeaders(preflight.headers)).toEqual([]);
+    expect(preflight.status).toBe(404);
+    const user = await chatUser(ts);
+    const simple = await fetch(`${ts.url}/api/v1/me/profile`, { headers: { origin: allowed, 'x-api-key': user.key } });
+    expect(simple.status).toBe(200);
+    expect(corsHeaders(simple.headers)).toEqual([]);
   });
 
   it('compresses large JSON for clients that accept it, and not small answers', async () => {
