@@ -128,6 +128,9 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : nextRequestId();
     },
     routerOptions: { maxParamLength: 5000 },
+    // Fastify's default of 10 s per plugin is too short on a machine busy with other work (seen:
+    // "Plugin did not start in time" in a loaded test run); a plugin that hangs still fails the start.
+    pluginTimeout: 60_000,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
