@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApi, chatApi, expectFailure, type Transport } from './harness/chatClients.js';
-import { chatAgent, chatUser, orgSlug, type Principal, roomWith, say } from './harness/chatFixtures.js';
+import { type ChatApi, expectFailure, expectPage, type Transport } from './harness/chatClients.js';
+import { type Principal, roomWithHistory, say } from './harness/chatFixtures.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
 
 let ts: TestServer;
@@ -9,29 +9,17 @@ beforeAll(async () => {
 });
 afterAll(async () => ts?.close());
 
-interface Page {
-  data: { id: string; content: string }[];
-  metadata: { has_more: boolean; next_cursor: string | null };
-}
-
 describe.each<Transport>(['rest', 'trpc'])('/context in both directions over %s (Parley extension)', (transport) => {
   let api: ChatApi;
   let user: Principal;
   let agent: Principal;
   let roomId: string;
-  const ids: string[] = [];
+  let ids: string[];
   beforeAll(async () => {
-    api = chatApi(ts.url, transport);
-    user = await chatUser(ts, { org: orgSlug() });
-    agent = await chatAgent(ts, user.key);
-    roomId = await roomWith(api, user.key, [{ id: agent.id }]);
-    for (let i = 0; i < 30; i++) ids.push(await say(api, user.key, roomId, `m${i}`, [agent]));
+    ({ api, user, agent, roomId, ids } = await roomWithHistory(ts, transport, 30));
   });
-  const context = async (query: Record<string, string | number>) => {
-    const outcome = await api.context(agent.key, roomId, query);
-    expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
-    return outcome.body as Page;
-  };
+  const context = async (query: Record<string, string | number>) =>
+    expectPage(await api.context(agent.key, roomId, query));
 
   it('serves the latest N newest first, and pages back stably while messages arrive', async () => {
     const first = await context({ order: 'desc', limit: 5 });

@@ -1,6 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApi, chatApi, expectFailure, type Outcome, type Transport } from './harness/chatClients.js';
-import { chatAgent, chatUser, orgSlug, type Principal, roomWith, say } from './harness/chatFixtures.js';
+import {
+  type ChatApi,
+  chatApi,
+  expectFailure,
+  expectPage,
+  type ListPage,
+  type Outcome,
+  type Transport,
+} from './harness/chatClients.js';
+import {
+  chatAgent,
+  chatUser,
+  orgSlug,
+  type Principal,
+  roomWith,
+  roomWithHistory,
+  say,
+} from './harness/chatFixtures.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
 
 /**
@@ -13,26 +29,18 @@ beforeAll(async () => {
 });
 afterAll(async () => ts?.close());
 
-interface Page {
-  data: { id: string }[];
-  metadata: { has_more: boolean; next_cursor: string | null; total_count?: number };
-}
 type Query = Record<string, string | number>;
 type List = (query: Query) => Promise<Outcome>;
 
-const ok = async (outcome: Promise<Outcome>): Promise<Page> => {
-  const o = await outcome;
-  expect(o.status, JSON.stringify(o.body)).toBe(200);
-  return o.body as Page;
-};
-const idsOf = (page: Page) => page.data.map((m) => m.id);
+const ok = async (outcome: Promise<Outcome>): Promise<ListPage> => expectPage(await outcome);
+const idsOf = (page: ListPage) => page.data.map((m) => m.id);
 
 /** Every row of a list, page by page, in the list's order. */
 async function walk(list: List, query: Query, between?: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: Page = await ok(list({ ...query, ...(cursor ? { cursor } : {}) }));
+    const page: ListPage = await ok(list({ ...query, ...(cursor ? { cursor } : {}) }));
     seen.push(...idsOf(page));
     cursor = page.metadata.next_cursor;
     if (between) await between();
@@ -48,14 +56,10 @@ describe.each<Transport>(['rest', 'trpc'])(
     let agent: Principal;
     let roomId: string;
     let otherRoomMessage: string;
-    const ids: string[] = [];
+    let ids: string[];
     beforeAll(async () => {
-      api = chatApi(ts.url, transport);
-      user = await chatUser(ts, { org: orgSlug() });
-      agent = await chatAgent(ts, user.key);
-      roomId = await roomWith(api, user.key, [{ id: agent.id }]);
       // A long room: the latest N must not need paging from the start.
-      for (let i = 0; i < 120; i++) ids.push(await say(api, user.key, roomId, `m${i}`, [agent]));
+      ({ api, user, agent, roomId, ids } = await roomWithHistory(ts, transport, 120));
       const other = await roomWith(api, user.key, [{ id: agent.id }]);
       otherRoomMessage = await say(api, user.key, other, 'elsewhere', [agent]);
     });

@@ -1,11 +1,13 @@
 import type { Database } from '@parley/db/database';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeModelProvider, textAnswer } from './harness/fakeModelProvider.js';
-import { makeUser } from './harness/fixtures.js';
-import { restClient } from './harness/http.js';
+import { textAnswer } from './harness/fakeModelProvider.js';
+import {
+  type PlatformAgentInstances,
+  platformAgentInRoom,
+  startPlatformAgentInstances,
+} from './harness/platformAgentInstances.js';
 import { eventually } from './harness/realtimeFixtures.js';
-import { type SecondInstance, startSecondInstance, startTestServer, type TestServer } from './harness/testServer.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -19,38 +21,20 @@ const LEASE_NAMESPACE = 1886151028;
  * Postgres: the embedded database is one process and has no leases to lose.
  */
 describe.skipIf(!url)('a platform agent whose lease connection dies mid-reply', () => {
-  let fake: FakeModelProvider;
-  let a: TestServer;
-  let b: SecondInstance;
+  let two: PlatformAgentInstances;
 
   beforeAll(async () => {
-    fake = await new FakeModelProvider().start();
-    fake.fallback = textAnswer('Fallback answer.');
-    const env = {
-      PARLEY_LLM_BASE_URL: fake.baseUrl,
-      PARLEY_LLM_MODELS: 'fake-model',
-      PARLEY_LLM_RETRY_DELAY_MS: '100',
-      PARLEY_PLATFORM_AGENTS_SCAN_MS: '100',
+    two = await startPlatformAgentInstances(textAnswer('Fallback answer.'), {
       // A lost lease gives the reply under way this long to finish (the second test outlasts it).
       PARLEY_PLATFORM_AGENTS_DRAIN_MS: '1500',
-    };
-    a = await startTestServer(env);
-    b = await startSecondInstance(a, env);
+    });
   });
 
   afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await fake?.stop();
+    await two?.close();
   });
 
-  const instances = () => [
-    { name: 'a', server: a.server, url: a.url },
-    { name: 'b', server: b.server, url: b.url },
-  ];
-  const runners = (agentId: string) =>
-    instances().filter((i) => i.server.platformAgents?.running().includes(agentId) ?? false);
-  const db = (): Database => a.server.deps.db;
+  const db = (): Database => two.a.server.deps.db;
 
   /** Ends the one backend that holds this agent's lease (other files' agents share the database). */
   async function terminateLeaseOf(agentId: string): Promise<number> {
@@ -65,37 +49,7 @@ describe.skipIf(!url)('a platform agent whose lease connection dies mid-reply', 
   }
 
   async function world() {
-    const api = restClient(a.url);
-    const { apiKey } = await makeUser(a.server.deps);
-    const agent = await api.post<{ data: { id: string } }>('/me/agents', {
-      key: apiKey,
-      body: { agent: { name: 'Steady', instructions: 'x' } },
-    });
-    expect(agent.status, agent.text).toBe(201);
-    const agentId = agent.body.data.id;
-    const created = await api.post<{ data: { id: string } }>('/me/chats', { key: apiKey, body: { chat: {} } });
-    const room = created.body.data.id;
-    await api.post(`/me/chats/${room}/participants`, {
-      key: apiKey,
-      body: { participant: { participant_id: agentId } },
-    });
-    await eventually(() => runners(agentId).length === 1, 'one instance runs the agent');
-    const ask = async (content: string) => {
-      const sent = await api.post<{ data: { id: string } }>(`/me/chats/${room}/messages`, {
-        key: apiKey,
-        body: { message: { content, mentions: [{ id: agentId }] } },
-      });
-      expect(sent.status, sent.text).toBe(201);
-      return sent.body.data.id;
-    };
-    const replies = async () => {
-      const listed = await api.get<{ data: Array<{ sender_id: string; content: string }> }>(
-        `/me/chats/${room}/messages?page_size=100&message_type=text`,
-        { key: apiKey },
-      );
-      // Without the leading mention of the sender.
-      return listed.body.data.filter((m) => m.sender_id === agentId).map((m) => m.content.replace(/^@\S+ /, ''));
-    };
+    const { agentId, ask, replies } = await platformAgentInRoom(two, 'Steady');
     const delivery = async (messageId: string) => {
       const row = await db()
         .selectFrom('message_deliveries')
@@ -110,7 +64,7 @@ describe.skipIf(!url)('a platform agent whose lease connection dies mid-reply', 
 
   /** Both instances still serve requests (nothing crashed). */
   async function bothAlive() {
-    for (const i of instances()) {
+    for (const i of two.instances()) {
       const health = await fetch(`${i.url}/healthz`);
       expect(health.status, `instance ${i.name}`).toBe(200);
     }
@@ -118,16 +72,16 @@ describe.skipIf(!url)('a platform agent whose lease connection dies mid-reply', 
 
   it('keeps the reply under way (one reply), and the other instance takes the agent over', async () => {
     const w = await world();
-    const [runner] = runners(w.agentId);
+    const [runner] = two.runners(w.agentId);
     if (!runner) throw new Error('no runner');
-    const before = fake.requests.length;
-    fake.answer({ delayMs: 800, ...textAnswer('The slow answer.') });
+    const before = two.fake.requests.length;
+    two.fake.answer({ delayMs: 800, ...textAnswer('The slow answer.') });
     const question = await w.ask('a slow question');
-    await eventually(() => fake.requests.length > before, 'the model is asked');
+    await eventually(() => two.fake.requests.length > before, 'the model is asked');
 
     expect(await terminateLeaseOf(w.agentId)).toBe(1);
     // The other instance takes the lease over while the first one's reply is still under way.
-    await eventually(() => runners(w.agentId).some((r) => r.name !== runner.name), 'the other instance runs it');
+    await eventually(() => two.runners(w.agentId).some((r) => r.name !== runner.name), 'the other instance runs it');
 
     await eventually(async () => (await w.replies()).length === 1, 'the reply');
     await eventually(async () => (await w.delivery(question)).status === 'processed', 'processed');
@@ -135,27 +89,29 @@ describe.skipIf(!url)('a platform agent whose lease connection dies mid-reply', 
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await w.replies()).toEqual(['The slow answer.']);
     expect(await w.delivery(question)).toEqual({ status: 'processed', current_attempt: 1 });
-    expect(fake.requests.length - before).toBe(1);
-    expect(runners(w.agentId).map((r) => r.name)).toEqual([instances().find((i) => i.name !== runner.name)?.name]);
+    expect(two.fake.requests.length - before).toBe(1);
+    expect(two.runners(w.agentId).map((r) => r.name)).toEqual([
+      two.instances().find((i) => i.name !== runner.name)?.name,
+    ]);
 
     // The new runner answers the next message, once.
     await w.ask('and now?');
     await eventually(async () => (await w.replies()).length === 2, 'the second reply');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await w.replies()).toHaveLength(2);
-    expect(fake.requests.length - before).toBe(2);
+    expect(two.fake.requests.length - before).toBe(2);
     await bothAlive();
   });
 
   it('hands back a reply that outlasts the drain: answered once, by the other instance', async () => {
     const w = await world();
-    const [runner] = runners(w.agentId);
+    const [runner] = two.runners(w.agentId);
     if (!runner) throw new Error('no runner');
-    const before = fake.requests.length;
+    const before = two.fake.requests.length;
     // Slower than the drain (1.5 s): the first runner gives the message up before the model answers.
-    fake.answer({ delayMs: 4_000, ...textAnswer('Too late to count.') });
+    two.fake.answer({ delayMs: 4_000, ...textAnswer('Too late to count.') });
     const question = await w.ask('a very slow question');
-    await eventually(() => fake.requests.length > before, 'the model is asked');
+    await eventually(() => two.fake.requests.length > before, 'the model is asked');
 
     expect(await terminateLeaseOf(w.agentId)).toBe(1);
     await eventually(async () => (await w.replies()).length === 1, 'the reply', 15_000);
@@ -165,8 +121,8 @@ describe.skipIf(!url)('a platform agent whose lease connection dies mid-reply', 
     expect(await w.replies()).toEqual(['Fallback answer.']);
     const state = await w.delivery(question);
     expect(state).toEqual({ status: 'processed', current_attempt: 2 });
-    expect(fake.requests.length - before).toBe(2);
-    expect(runners(w.agentId)).toHaveLength(1);
+    expect(two.fake.requests.length - before).toBe(2);
+    expect(two.runners(w.agentId)).toHaveLength(1);
     await bothAlive();
   });
 });

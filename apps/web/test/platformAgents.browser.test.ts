@@ -81,12 +81,14 @@ describe.skipIf(!hasChromium)('platform agents in the web app', () => {
     expect(await settings.getByLabel('Instructions').inputValue()).toBe('You are a careful scout.');
     await settings.getByLabel('Instructions').fill('You are a careful scout. Answer in one line.');
     await settings.getByLabel(/Temperature/).fill('0.4');
+    await settings.getByLabel(/Top p/).fill('0.85');
     await settings.getByLabel(/^Model/).selectOption('small-model');
     await screenshot(page, 'agents-platform-edit');
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await scout.getByText('platform · small-model').waitFor();
     await scout.getByRole('button', { name: 'Edit Scout' }).click();
     expect(await settings.getByLabel(/Temperature/).inputValue()).toBe('0.4');
+    expect(await settings.getByLabel(/Top p/).inputValue()).toBe('0.85');
     await settings.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(page, 'agents-platform');
 
@@ -118,6 +120,7 @@ describe.skipIf(!hasChromium)('platform agents in the web app', () => {
     const call = fake.requests.at(-1);
     expect(call?.body.model).toBe('small-model');
     expect(call?.body.temperature).toBe(0.4);
+    expect(call?.body.top_p).toBe(0.85);
     expect(call?.body.messages[0]?.content).toContain('Answer in one line.');
     expect(call?.body.messages.at(-1)?.content).toContain('what did you find?');
   });

@@ -239,6 +239,18 @@ export function expectOk<T = any>(outcome: Outcome, status = 200): T {
   return (outcome.body as { data: T }).data;
 }
 
+/** One page of a list: its rows' ids and the paging metadata. */
+export interface ListPage {
+  data: { id: string }[];
+  metadata: { has_more: boolean; next_cursor: string | null; total_count?: number };
+}
+
+/** Asserts a 200 and returns the whole body: the rows and the paging metadata. */
+export function expectPage(outcome: Outcome): ListPage {
+  expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
+  return outcome.body as ListPage;
+}
+
 /** Asserts a failure with our code and returns the error object. */
 export function expectFailure(outcome: Outcome, status: number, code: string) {
   expect(outcome.status, JSON.stringify(outcome.body)).toBe(status);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import type { ChatApi } from './chatClients.js';
+import { type ChatApi, chatApi, type Transport } from './chatClients.js';
 import { makeUser } from './fixtures.js';
 import { restClient } from './http.js';
 import type { TestServer } from './testServer.js';
@@ -68,4 +68,18 @@ export async function say(api: ChatApi, key: string, roomId: string, content: st
   const sent = await api.send(key, roomId, { content, mentions: mentions.map((m) => ({ id: m.id })) });
   expect(sent.status, JSON.stringify(sent.body)).toBe(201);
   return (sent.body as { data: { id: string } }).data.id;
+}
+
+/**
+ * A user (in a fresh organization) and their agent in a room holding `count` messages `m0`, `m1`…
+ * from the user, each mentioning the agent; `ids` in sending order, for the history tests to page.
+ */
+export async function roomWithHistory(ts: TestServer, transport: Transport, count: number) {
+  const api = chatApi(ts.url, transport);
+  const user = await chatUser(ts, { org: orgSlug() });
+  const agent = await chatAgent(ts, user.key);
+  const roomId = await roomWith(api, user.key, [{ id: agent.id }]);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(await say(api, user.key, roomId, `m${i}`, [agent]));
+  return { api, user, agent, roomId, ids };
 }

@@ -18,6 +18,7 @@ export interface RecordedRequest {
     messages: Array<{ role: string; content: string | null; tool_call_id?: string }>;
     tools?: unknown[];
     temperature?: number;
+    top_p?: number;
     max_tokens?: number;
   };
 }

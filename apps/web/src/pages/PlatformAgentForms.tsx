@@ -147,6 +147,7 @@ function SettingsForm({
   const [instructions, setInstructions] = useState(settings.instructions);
   const [model, setModel] = useState(settings.model);
   const [temperature, setTemperature] = useState(settings.temperature?.toString() ?? '');
+  const [topP, setTopP] = useState(settings.top_p?.toString() ?? '');
   const [maxTokens, setMaxTokens] = useState(settings.max_tokens?.toString() ?? '');
   const update = useMutation(trpc.human.agents.updatePlatform.mutationOptions({ onSuccess: onSaved }));
   // A model the operator has withdrawn stays visible, so saving other fields does not change it.
@@ -167,6 +168,7 @@ function SettingsForm({
             instructions,
             ...(model !== settings.model ? { model } : {}),
             temperature: optionalNumber(temperature),
+            top_p: optionalNumber(topP),
             max_tokens: optionalNumber(maxTokens),
           },
         });
@@ -202,6 +204,10 @@ function SettingsForm({
             value={temperature}
             onChange={(e) => setTemperature(e.target.value)}
           />
+        </label>
+        <label className="grow">
+          Top p (above 0, up to 1; blank: the model’s default)
+          <input type="number" min={0} max={1} step={0.01} value={topP} onChange={(e) => setTopP(e.target.value)} />
         </label>
         <label className="grow">
           Longest answer in tokens (blank: no limit)
