@@ -13,6 +13,26 @@ import { ProviderGate } from './providerGate.js';
 /** The advisory lock class of platform agents' leases ('plat'). */
 const LEASE_NAMESPACE = 1886151028;
 
+/**
+ * How long closing waits for the loops and the lease connection. A shutdown must end even when a
+ * model call or a broken connection does not: what is left unfinished stays `processing` and is
+ * taken over through the leases like the work of an instance that died.
+ */
+const CLOSE_WAIT_MS = 10_000;
+
+/** Whether `work` settled within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface RuntimeLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -174,11 +194,19 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
     async close() {
       closed = true;
       clearInterval(timer);
-      await scanning;
-      const all = [...loops.values()];
-      for (const loop of all) loop.stop.abort();
-      await Promise.all(all.map((loop) => loop.done));
-      await leases.close();
+      for (const loop of loops.values()) loop.stop.abort();
+      const stopped = settlesWithin(
+        (async () => {
+          await scanning;
+          const all = [...loops.values()];
+          for (const loop of all) loop.stop.abort();
+          await Promise.all(all.map((loop) => loop.done));
+          await leases.close();
+        })(),
+        CLOSE_WAIT_MS,
+      );
+      if (!(await stopped))
+        log.warn({}, 'platform agents did not stop in time; their unfinished work is left to the leases');
     },
   };
 }

@@ -49,22 +49,63 @@ async function* replay(deps: CoreDeps, viewer: Viewer, afterId: number, throughI
   }
 }
 
+/** A subscription at the hub: its queue, and the hub's position when it was added. */
+export interface HubSubscription {
+  queue: SubscriberQueue;
+  position: number;
+}
+
+async function subscribe(hub: EventHub, viewer: Viewer, bufferLimit: number): Promise<HubSubscription> {
+  const queue = new SubscriberQueue(viewer, bufferLimit);
+  await hub.ready().catch(() => {
+    throw new AppError('service_unavailable', 'Events are unavailable right now; resume from the last event id');
+  });
+  const position = hub.add(queue);
+  hub.watchAllRooms(queue);
+  return { queue, position };
+}
+
+/**
+ * Subscribes at the hub now, before the stream is read, so that a stream "from now on" starts
+ * when its client is told it is open: a client that sends something once it sees the stream open
+ * gets it on the stream. Undefined if the hub cannot take it now; the stream then subscribes (and
+ * reports the failure) when read. Until the stream is read, only `signal` can end it: it releases
+ * the subscription too.
+ */
+export async function subscribeEarly(
+  hub: EventHub,
+  viewer: Viewer,
+  opts: { bufferLimit: number; signal?: AbortSignal | undefined },
+): Promise<HubSubscription | undefined> {
+  const subscription = await subscribe(hub, viewer, opts.bufferLimit).catch(() => undefined);
+  if (subscription) opts.signal?.addEventListener('abort', () => hub.remove(subscription.queue), { once: true });
+  return subscription;
+}
+
 /**
  * Every event for `viewer`, in id order, without gaps or repeats: first what it missed after
  * `lastEventId` (read from the outbox), then live ones. Subscribing before reading makes the two
  * meet exactly: the hub's position at subscription bounds the read, and only later ids come live.
  * A reader that falls behind the live buffer reads the outbox again from where it was.
+ * `early` is a subscription taken before the stream is read (`subscribeEarly`), used first.
  */
-export async function* streamEvents(deps: CoreDeps, hub: EventHub, viewer: Viewer, opts: StreamOptions) {
+export async function* streamEvents(
+  deps: CoreDeps,
+  hub: EventHub,
+  viewer: Viewer,
+  opts: StreamOptions & { early?: HubSubscription | undefined },
+) {
+  let early = opts.early;
   let last: number | null = opts.lastEventId ?? null;
-  if (last !== null) await checkResumable(deps, last);
+  try {
+    if (last !== null) await checkResumable(deps, last);
+  } catch (error) {
+    if (early) hub.remove(early.queue);
+    throw error;
+  }
   for (;;) {
-    const queue = new SubscriberQueue(viewer, opts.bufferLimit);
-    await hub.ready().catch(() => {
-      throw new AppError('service_unavailable', 'Events are unavailable right now; resume from the last event id');
-    });
-    const position = hub.add(queue);
-    hub.watchAllRooms(queue);
+    const { queue, position } = early ?? (await subscribe(hub, viewer, opts.bufferLimit));
+    early = undefined;
     const abort = () => queue.close();
     opts.signal?.addEventListener('abort', abort, { once: true });
     try {

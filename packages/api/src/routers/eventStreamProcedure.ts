@@ -5,7 +5,7 @@ import { type Identity, principalIdOf } from '@parley/core/auth/identity';
 import type { CoreDeps } from '@parley/core/deps';
 import type { EventHub } from '@parley/realtime/eventHub';
 import { viewerOf } from '@parley/realtime/eventVisibility';
-import { streamEvents } from '@parley/realtime/streamEvents';
+import { streamEvents, subscribeEarly } from '@parley/realtime/streamEvents';
 import { TRPCError, tracked } from '@trpc/server';
 import { trpcCodeForStatus } from '../errors/trpcCodeForStatus.js';
 
@@ -52,8 +52,11 @@ function watchKey(
  * SSE events whose id is the outbox id, so `httpSubscriptionLink` resumes with `lastEventId`
  * after a reconnect and the server replays what was missed first. A stream whose key is revoked
  * or rotated, or whose agent is deleted, ends with `unauthorized` (the SDK stops on it).
+ *
+ * The stream subscribes at the hub before this resolves, so before tRPC tells the client it is
+ * connected: whatever commits after the client sees the stream open is on it.
  */
-export async function* eventStream(
+export async function eventStream(
   deps: CoreDeps,
   hub: EventHub | undefined,
   identity: Identity,
@@ -68,32 +71,39 @@ export async function* eventStream(
   const onClientGone = () => ended.abort();
   if (signal?.aborted) ended.abort();
   signal?.addEventListener('abort', onClientGone, { once: true });
-  let revoked = false;
-  const unwatch = watchKey(deps, hub, identity, apiKey, () => {
-    revoked = true;
-    ended.abort();
-  });
-  const events = streamEvents(deps, hub, viewerOf(identity), {
-    lastEventId,
-    signal: ended.signal,
-    bufferLimit: hub.streamBufferLimit,
-  });
-  try {
-    for await (const event of events) {
-      if (revoked) break;
-      const id = String(event.id);
-      yield tracked(id, { id, type: event.type, chat_room_id: event.roomId, payload: event.payload } as StreamEvent);
+  const viewer = viewerOf(identity);
+  const early = await subscribeEarly(hub, viewer, { bufferLimit: hub.streamBufferLimit, signal: ended.signal });
+  return (async function* () {
+    let revoked = false;
+    const unwatch = watchKey(deps, hub, identity, apiKey, () => {
+      revoked = true;
+      ended.abort();
+    });
+    const events = streamEvents(deps, hub, viewer, {
+      lastEventId,
+      signal: ended.signal,
+      bufferLimit: hub.streamBufferLimit,
+      early,
+    });
+    try {
+      for await (const event of events) {
+        if (revoked) break;
+        const id = String(event.id);
+        yield tracked(id, { id, type: event.type, chat_room_id: event.roomId, payload: event.payload } as StreamEvent);
+      }
+      if (revoked) throw new AppError('unauthorized', 'The API key of this stream was revoked');
+    } catch (error) {
+      // Errors raised while streaming bypass the procedure middleware: give them their tRPC code
+      // here, so the client link retries what is retryable (a shutdown) and stops on the rest.
+      if (error instanceof AppError) {
+        throw new TRPCError({ code: trpcCodeForStatus(error.status), message: error.message, cause: error });
+      }
+      throw error;
+    } finally {
+      unwatch();
+      signal?.removeEventListener('abort', onClientGone);
+      // Read or not, the early subscription goes with the stream.
+      ended.abort();
     }
-    if (revoked) throw new AppError('unauthorized', 'The API key of this stream was revoked');
-  } catch (error) {
-    // Errors raised while streaming bypass the procedure middleware: give them their tRPC code
-    // here, so the client link retries what is retryable (a shutdown) and stops on the rest.
-    if (error instanceof AppError) {
-      throw new TRPCError({ code: trpcCodeForStatus(error.status), message: error.message, cause: error });
-    }
-    throw error;
-  } finally {
-    unwatch();
-    signal?.removeEventListener('abort', onClientGone);
-  }
+  })();
 }
