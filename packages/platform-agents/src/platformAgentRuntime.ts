@@ -14,11 +14,11 @@ import { ProviderGate } from './providerGate.js';
 const LEASE_NAMESPACE = 1886151028;
 
 /**
- * How long closing waits for the loops and the lease connection. A shutdown must end even when a
- * model call or a broken connection does not: what is left unfinished stays `processing` and is
- * taken over through the leases like the work of an instance that died.
+ * How long closing waits for the loops and the lease connection beyond the drain of the replies
+ * under way. A shutdown must end even when a model call or a broken connection does not: what is
+ * left unfinished stays `processing` and is taken over like the work of an instance that died.
  */
-const CLOSE_WAIT_MS = 10_000;
+const CLOSE_GRACE_MS = 10_000;
 
 /** Whether `work` settled within `ms`. */
 async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
@@ -203,7 +203,7 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
           await Promise.all(all.map((loop) => loop.done));
           await leases.close();
         })(),
-        CLOSE_WAIT_MS,
+        options.drainMs + CLOSE_GRACE_MS,
       );
       if (!(await stopped))
         log.warn({}, 'platform agents did not stop in time; their unfinished work is left to the leases');
