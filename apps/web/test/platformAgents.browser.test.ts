@@ -62,6 +62,7 @@ describe.skipIf(!hasChromium)('platform agents in the web app', () => {
     await form.getByLabel('Description').fill('Finds things out');
     await form.getByLabel('Instructions').fill('You are a careful scout.');
     await model.selectOption('big-model');
+    await form.getByLabel(/Longest answer/).fill('300');
     await form.getByRole('button', { name: 'Create platform agent' }).click();
     const scout = page.getByTestId('agent').filter({ hasText: 'Scout' });
     await scout.getByText('platform · big-model').waitFor();
@@ -79,6 +80,7 @@ describe.skipIf(!hasChromium)('platform agents in the web app', () => {
     await scout.getByRole('button', { name: 'Edit Scout' }).click();
     const settings = page.getByRole('form', { name: 'Settings of Scout' });
     expect(await settings.getByLabel('Instructions').inputValue()).toBe('You are a careful scout.');
+    expect(await settings.getByLabel(/Longest answer/).inputValue()).toBe('300');
     await settings.getByLabel('Instructions').fill('You are a careful scout. Answer in one line.');
     await settings.getByLabel(/Temperature/).fill('0.4');
     await settings.getByLabel(/Top p/).fill('0.85');
@@ -121,6 +123,7 @@ describe.skipIf(!hasChromium)('platform agents in the web app', () => {
     expect(call?.body.model).toBe('small-model');
     expect(call?.body.temperature).toBe(0.4);
     expect(call?.body.top_p).toBe(0.85);
+    expect(call?.body.max_tokens).toBe(300);
     expect(call?.body.messages[0]?.content).toContain('Answer in one line.');
     expect(call?.body.messages.at(-1)?.content).toContain('what did you find?');
   });

@@ -38,9 +38,50 @@ function AgentTextFields(props: { name: Field; description: Field; instructions:
   );
 }
 
+/** Temperature, top p and the longest answer: blank means the provider's default, in both forms. */
+function GenerationFields(props: { temperature: Field; topP: Field; maxTokens: Field }) {
+  return (
+    <div className="inline-form">
+      <label className="grow">
+        Temperature (0–2, blank: the model’s default)
+        <input
+          type="number"
+          min={0}
+          max={2}
+          step={0.1}
+          value={props.temperature[0]}
+          onChange={(e) => props.temperature[1](e.target.value)}
+        />
+      </label>
+      <label className="grow">
+        Top p (above 0, up to 1; blank: the model’s default)
+        <input
+          type="number"
+          min={0}
+          max={1}
+          step={0.01}
+          value={props.topP[0]}
+          onChange={(e) => props.topP[1](e.target.value)}
+        />
+      </label>
+      <label className="grow">
+        Longest answer in tokens (blank: no limit)
+        <input
+          type="number"
+          min={1}
+          step={1}
+          value={props.maxTokens[0]}
+          onChange={(e) => props.maxTokens[1](e.target.value)}
+        />
+      </label>
+    </div>
+  );
+}
+
 /**
  * Create an agent that Parley runs itself on the operator's model provider: name, description,
- * instructions and one of the models the operator allows (`human.agents.listPlatformModels`).
+ * instructions, one of the models the operator allows (`human.agents.listPlatformModels`) and,
+ * optionally, its generation settings.
  * Without a provider the API answers `llm_not_configured`, and the card says so in words.
  */
 export function CreatePlatformAgent({ onCreated }: { onCreated: () => void }) {
@@ -50,12 +91,18 @@ export function CreatePlatformAgent({ onCreated }: { onCreated: () => void }) {
   const [description, setDescription] = useState('');
   const [instructions, setInstructions] = useState('');
   const [model, setModel] = useState('');
+  const [temperature, setTemperature] = useState('');
+  const [topP, setTopP] = useState('');
+  const [maxTokens, setMaxTokens] = useState('');
   const create = useMutation(
     trpc.human.agents.create.mutationOptions({
       onSuccess: () => {
         setName('');
         setDescription('');
         setInstructions('');
+        setTemperature('');
+        setTopP('');
+        setMaxTokens('');
         onCreated();
       },
     }),
@@ -68,7 +115,17 @@ export function CreatePlatformAgent({ onCreated }: { onCreated: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         const chosen = model || models.data?.data.default_model;
-        create.mutate({ agent: { name, description, instructions, ...(chosen ? { model: chosen } : {}) } });
+        create.mutate({
+          agent: {
+            name,
+            description,
+            instructions,
+            ...(chosen ? { model: chosen } : {}),
+            temperature: optionalNumber(temperature),
+            top_p: optionalNumber(topP),
+            max_tokens: optionalNumber(maxTokens),
+          },
+        });
       }}
     >
       <h2>Create a platform agent</h2>
@@ -99,6 +156,11 @@ export function CreatePlatformAgent({ onCreated }: { onCreated: () => void }) {
               ))}
             </select>
           </label>
+          <GenerationFields
+            temperature={[temperature, setTemperature]}
+            topP={[topP, setTopP]}
+            maxTokens={[maxTokens, setMaxTokens]}
+          />
           <ErrorText error={create.error} />
           <button type="submit" className="primary" disabled={create.isPending || !models.data}>
             Create platform agent
@@ -193,27 +255,11 @@ function SettingsForm({
           ))}
         </select>
       </label>
-      <div className="inline-form">
-        <label className="grow">
-          Temperature (0–2, blank: the model’s default)
-          <input
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            value={temperature}
-            onChange={(e) => setTemperature(e.target.value)}
-          />
-        </label>
-        <label className="grow">
-          Top p (above 0, up to 1; blank: the model’s default)
-          <input type="number" min={0} max={1} step={0.01} value={topP} onChange={(e) => setTopP(e.target.value)} />
-        </label>
-        <label className="grow">
-          Longest answer in tokens (blank: no limit)
-          <input type="number" min={1} step={1} value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
-        </label>
-      </div>
+      <GenerationFields
+        temperature={[temperature, setTemperature]}
+        topP={[topP, setTopP]}
+        maxTokens={[maxTokens, setMaxTokens]}
+      />
       <ErrorText error={update.error} />
       <div className="inline-form">
         <button type="submit" className="primary" disabled={update.isPending}>
