@@ -6,7 +6,12 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); `.ci/run` installs it when missing. */
 export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+/**
+ * Whether the browser suites run. Without Chromium a developer's `pnpm test` skips them; under CI
+ * (`CI=true`, as `.ci/run` sets) they always run, so a missing browser fails instead of passing
+ * unseen.
+ */
+export const hasChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 /** Screenshots land here (gitignored): `apps/web/test-artifacts/<name>.png`. */
 export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
