@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The two ends of a workspace package's build (see docs/build.md), run in the package's folder:
+// The two ends of a workspace package's build (see docs/build.md). `buildPackage.mjs` calls both;
+// run in a package's folder, this file does one of them on its own:
 //   node ../../scripts/packageOutputs.mjs clean   removes dist/ and .cache/, so a build starts from
 //                                                nothing: no file of a deleted source survives,
 //                                                and no compiler state can make tsc skip emitting;
@@ -54,6 +55,20 @@ function patternMatches(dir, pattern) {
   return stems;
 }
 
+/** Removes what an earlier build left: dist/ and the compiler's .cache/. */
+export function cleanOutputs(dir) {
+  for (const folder of ['dist', '.cache']) rmSync(join(dir, folder), { recursive: true, force: true });
+}
+
+/** Prints the promised files that do not exist; true when none is missing. */
+export function reportMissing(dir) {
+  const missing = missingFiles(dir);
+  if (missing.length === 0) return true;
+  console.error(`build output incomplete in ${relative(process.env.INIT_CWD ?? dir, dir) || dir}:`);
+  for (const line of missing) console.error(`  missing ${line}`);
+  return false;
+}
+
 /** Promised files that do not exist, as readable lines. */
 export function missingFiles(dir) {
   return promisedFiles(dir)
@@ -65,14 +80,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const dir = process.cwd();
   const command = process.argv[2];
   if (command === 'clean') {
-    for (const folder of ['dist', '.cache']) rmSync(join(dir, folder), { recursive: true, force: true });
+    cleanOutputs(dir);
   } else if (command === 'check') {
-    const missing = missingFiles(dir);
-    if (missing.length > 0) {
-      console.error(`build output incomplete in ${relative(process.env.INIT_CWD ?? dir, dir) || dir}:`);
-      for (const line of missing) console.error(`  missing ${line}`);
-      process.exit(1);
-    }
+    if (!reportMissing(dir)) process.exit(1);
   } else {
     console.error('usage: packageOutputs.mjs clean|check');
     process.exit(2);
