@@ -1,4 +1,5 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { connect } from 'node:net';
 import { issueKey } from '@parley/core/auth/apiKeys';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,44 @@ function as(ip: string, url: string) {
   };
 }
 
+/**
+ * A socket upgrade over a raw TCP connection: the status line of the answer, and whether the
+ * server closed the connection by itself within `waitMs` (a client such as `ws` would close it on
+ * its own and hide a server that never does).
+ */
+function rawUpgrade(url: string, ip: string, key?: string, waitMs = 3_000) {
+  const { hostname, port } = new URL(url);
+  const query = `vsn=2.0.0${key ? `&api_key=${key}` : ''}`;
+  return new Promise<{ status: number; closedByServer: boolean }>((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    const done = (closedByServer: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ status: Number(answer.split(' ')[1]), closedByServer });
+    };
+    const timer = setTimeout(() => done(false), waitMs);
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('end', () => done(true));
+    socket.on('error', reject);
+    socket.write(
+      [
+        `GET /api/v1/socket/websocket?${query} HTTP/1.1`,
+        `Host: ${hostname}:${port}`,
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+        `X-Forwarded-For: ${ip}`,
+        '',
+        '',
+      ].join('\r\n'),
+    );
+  });
+}
+
 describe('a client over its IP budget', () => {
   let ts: LimitedServer;
   beforeAll(async () => {
@@ -102,6 +141,15 @@ describe('a client over its IP budget', () => {
     }
     expect((await client.trpc(fakeKey())).status).toBe(429);
     expect(ts.counter.lookups - lookupsBefore).toBe(0);
+  });
+
+  it('gets 429 on a socket upgrade, and the server closes that connection (nothing holds a shutdown)', async () => {
+    const ip = clientIp();
+    const client = as(ip, ts.url);
+    for (let n = 0; n < 6; n++) await client.profile();
+    // Refused by the request budget (no key), then by the IP's block on unverified keys.
+    expect(await rawUpgrade(ts.url, ip)).toEqual({ status: 429, closedByServer: true });
+    expect(await rawUpgrade(ts.url, ip, fakeKey())).toEqual({ status: 429, closedByServer: true });
   });
 
   it('counts made-up keys against the IP: they run the budget out like calls without a key', async () => {

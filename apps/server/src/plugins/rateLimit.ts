@@ -76,7 +76,7 @@ export async function registerRateLimit(
   const refuse = (request: FastifyRequest, reply: FastifyReply, resetMs: number, message: string) => {
     opts.onRejected?.(request.url.startsWith('/trpc') ? 'trpc' : 'rest');
     reply.header('retry-after', String(Math.max(1, Math.ceil(resetMs / 1000))));
-    // A refused socket upgrade has left the HTTP server's bookkeeping: close it with the answer.
+    // A refused socket upgrade ends with the answer (the socket plugin closes the connection).
     if (request.headers.upgrade) reply.header('connection', 'close');
     return new TooManyRequests(message);
   };

@@ -47,6 +47,13 @@ export async function registerPhoenixSocket(
     },
   });
 
+  // An upgrade refused before @fastify/websocket's own onRequest hook ran (the rate limiter's 429
+  // comes first) is not one the plugin knows of, so it would never close the connection, which has
+  // left the HTTP server's bookkeeping: it would stay open and hold up a graceful shutdown.
+  app.addHook('onResponse', async (request) => {
+    if (request.raw.headers.upgrade && !request.ws) request.raw.socket.destroySoon();
+  });
+
   app.route({
     method: 'GET',
     url: SOCKET_PATH,
