@@ -167,6 +167,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ParleySe
         retryDelayMs: config.llm.retryDelayMs,
         scanMs: config.platformAgentsScanMs,
         drainMs: config.platformAgentsDrainMs,
+        closeGraceMs: config.platformAgentsCloseGraceMs,
         log: app.log,
       })
     : undefined;

@@ -108,6 +108,7 @@ const Env = z.object({
   PARLEY_LLM_RETRY_DELAY_MS: Int(0, 3_600_000).default(5_000),
   PARLEY_PLATFORM_AGENTS_SCAN_MS: Int(50, 3_600_000).default(5_000),
   PARLEY_PLATFORM_AGENTS_DRAIN_MS: Int(0, 3_600_000).default(10_000),
+  PARLEY_PLATFORM_AGENTS_CLOSE_GRACE_MS: Int(0, 3_600_000).default(10_000),
   PARLEY_SIGNIN_MAX_FAILURES_ACCOUNT: Int(1, 1_000_000).default(10),
   PARLEY_SIGNIN_MAX_FAILURES_IP: Int(1, 1_000_000).default(50),
   PARLEY_WEB_DIR: z.string().trim().min(1).optional(),
@@ -147,6 +148,8 @@ export interface Config {
   platformAgentsScanMs: number;
   /** How long replies under way may finish when the instance stops running an agent (lost lease, shutdown). */
   platformAgentsDrainMs: number;
+  /** How long a stop waits beyond the drain for the agents' loops and lease connection, then gives up. */
+  platformAgentsCloseGraceMs: number;
   /** Failed password sign-ins allowed per account and per IP within 15 minutes. */
   signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number };
   /** The built web app to serve at `/`; the default is `apps/web/dist` of this checkout. */
@@ -286,5 +289,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     platformAgentsScanMs: e.PARLEY_PLATFORM_AGENTS_SCAN_MS,
     platformAgentsDrainMs: e.PARLEY_PLATFORM_AGENTS_DRAIN_MS,
+    platformAgentsCloseGraceMs: e.PARLEY_PLATFORM_AGENTS_CLOSE_GRACE_MS,
   };
 }

@@ -66,6 +66,38 @@ describe('native event stream (tRPC subscription over SSE)', () => {
     agent.stop();
   });
 
+  it('starts a stream without lastEventId when the client is told it is open: what commits then is on it', async () => {
+    // A server of its own: its first stream finds the event pipeline cold (the widest gap between
+    // "open" and the hub's position, were the stream to subscribe only once read), and its tail
+    // pauses soon after the last stream leaves, so that each later one starts it again.
+    const other = await startTestServer({ PARLEY_EVENT_TAIL_IDLE_MS: '100' });
+    try {
+      const { deps, realtime } = other.server;
+      const bob = await userPrincipal(deps);
+      const bot = await agentPrincipal(deps, bob, 'Bot');
+      const room = await insertRoom(deps.db, bob.organizationId, [bob, bot]);
+      for (let round = 0; round < 2; round++) {
+        for (const kind of ['human', 'agent'] as const) {
+          await eventually(() => realtime.hub.subscriberCount === 0 && !realtime.feed.running, 'the tail to pause');
+          const stream = subscribeEvents(other.url, kind === 'human' ? bob.key : bot.key, kind);
+          const message = messagePayload(room, bob, { content: `${kind} ${round}`, mentions: [bot] });
+          // Committed as soon as the client sees the stream open (tRPC's `connected`), without
+          // waiting for the server to show the subscription: the stream must already hold its place.
+          await stream.started.then(() => publish(deps.db, messageEvent(room, bob.organizationId, message)));
+          await eventually(
+            () =>
+              stream.errors.length > 0 || stream.events.some((e) => (e.payload as { id: string }).id === message.id),
+            `the ${kind} stream to deliver the message of round ${round}`,
+          );
+          expect(stream.errors).toEqual([]);
+          stream.stop();
+        }
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('resumes after a disconnect with exactly the events missed, in order, then goes live', async () => {
     await noStreams();
     const first = subscribeEvents(server.url, alice.key, 'human');

@@ -13,13 +13,6 @@ import { ProviderGate } from './providerGate.js';
 /** The advisory lock class of platform agents' leases ('plat'). */
 const LEASE_NAMESPACE = 1886151028;
 
-/**
- * How long closing waits for the loops and the lease connection beyond the drain of the replies
- * under way. A shutdown must end even when a model call or a broken connection does not: what is
- * left unfinished stays `processing` and is taken over like the work of an instance that died.
- */
-const CLOSE_GRACE_MS = 10_000;
-
 /** Whether `work` settled within `ms`. */
 async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -56,6 +49,12 @@ export interface PlatformAgentRuntimeOptions {
    * was lost, or the runtime closes); after that the message is handed back for another attempt.
    */
   drainMs: number;
+  /**
+   * How long closing waits for the loops and the lease connection beyond `drainMs`. A shutdown
+   * must end even when a database call or a broken connection does not: what is left unfinished
+   * stays `processing` and is taken over like the work of an instance that died.
+   */
+  closeGraceMs: number;
   log: RuntimeLog;
 }
 
@@ -167,6 +166,7 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
     const candidates = ids.filter((id) => !loops.has(id));
     if (closed || candidates.length === 0) return;
     const held = await leases.tryAcquire(candidates);
+    // Checked after the last wait: close() stops the loops it sees, so none may start after it.
     for (const id of held) {
       if (closed) await leases.release(id);
       else start(id);
@@ -194,16 +194,18 @@ export function startPlatformAgentRuntime(options: PlatformAgentRuntimeOptions):
     async close() {
       closed = true;
       clearInterval(timer);
-      for (const loop of loops.values()) loop.stop.abort();
+      // A scan under way starts no loop once `closed` is set, so these are all there will be:
+      // stopped now, they drain while that scan ends (or hangs).
+      const all = [...loops.values()];
+      for (const loop of all) loop.stop.abort();
       const stopped = settlesWithin(
         (async () => {
+          // The lease connection is closed after the scan's last use of it.
           await scanning;
-          const all = [...loops.values()];
-          for (const loop of all) loop.stop.abort();
           await Promise.all(all.map((loop) => loop.done));
           await leases.close();
         })(),
-        options.drainMs + CLOSE_GRACE_MS,
+        options.drainMs + options.closeGraceMs,
       );
       if (!(await stopped))
         log.warn({}, 'platform agents did not stop in time; their unfinished work is left to the leases');

@@ -60,6 +60,27 @@ describe('retryLink over HTTP', () => {
     expect(seen.map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 
+  it('waits out more 429s than maxRetries: Retry-After is not a failure to count', async () => {
+    const limited = { status: 429, code: 'rate_limited', headers: { 'retry-after': '0' } };
+    const { client, seen } = await clientFor([limited, limited, limited, limited, { ok: me }], {
+      retry: { maxRetries: 1 },
+    });
+    expect(await client.agent.me.query()).toEqual(me);
+    expect(seen).toHaveLength(5);
+  });
+
+  it('gives up on 429s once their waits would pass maxRateLimitWaitMs, with the 429', async () => {
+    const { client, seen } = await clientFor([{ status: 429, code: 'rate_limited', headers: { 'retry-after': '1' } }], {
+      retry: { maxRateLimitWaitMs: 2_500 },
+    });
+    const started = Date.now();
+    const error = await failure(client.agent.me.query());
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterMs: 1_000 });
+    // Two waits of 1 s (+ up to 250 ms of jitter) fit in 2.5 s; a third would not.
+    expect(seen).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+  });
+
   it('fails at once when Retry-After asks for longer than maxRetryAfterMs', async () => {
     const { client, seen } = await clientFor([
       { status: 429, code: 'rate_limited', headers: { 'retry-after': '120' } },

@@ -6,7 +6,10 @@ import { ParleyError } from './parleyError.js';
 import type { ParleyRouter } from './parleyRouter.js';
 
 export interface RetryOptions {
-  /** Retries of one query or mutation after its first try. Default 4. Subscriptions retry without end. */
+  /**
+   * Retries of one query or mutation after its first try. Default 4. Subscriptions retry without
+   * end. A 429 with `Retry-After` does not count: see `maxRateLimitWaitMs`.
+   */
   maxRetries?: number;
   /** The first backoff delay, doubled on each retry. Default 300 ms. */
   baseDelayMs?: number;
@@ -14,6 +17,11 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** The longest `Retry-After` honoured: a 429 asking for more fails at once. Default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * The longest one call waits out 429s with `Retry-After`, in all: it is retried as often as the
+   * server asks within this, and fails with the 429 once the next wait would go past it. Default 5 min.
+   */
+  maxRateLimitWaitMs?: number;
 }
 
 const defaults: Required<RetryOptions> = {
@@ -21,6 +29,7 @@ const defaults: Required<RetryOptions> = {
   baseDelayMs: 300,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
+  maxRateLimitWaitMs: 300_000,
 };
 
 /** Whether a failed request certainly never reached the server (so even a mutation may be resent). */
@@ -59,6 +68,12 @@ function isTransient(op: Operation, error: ParleyError): boolean {
   }
 }
 
+/** What one call has used up: retries (against `maxRetries`) and time waiting out 429s. */
+interface Spent {
+  retries: number;
+  rateLimitedMs: number;
+}
+
 /** The subscription's input with the id to resume after (tRPC servers replay from `lastEventId`). */
 function resumeInput(input: unknown, lastEventId: string): unknown {
   if (input === undefined || input === null) return { lastEventId };
@@ -66,9 +81,10 @@ function resumeInput(input: unknown, lastEventId: string): unknown {
 }
 
 /**
- * Retries what is safe to retry: 429s after the server's `Retry-After` (any call), network
- * failures, timeouts and gateway errors of queries with exponential backoff, and subscriptions
- * without end, resuming after the last event received. Put it above {@link parleyErrorLink}.
+ * Retries what is safe to retry: 429s after the server's `Retry-After` (any call, as often as the
+ * server asks within `maxRateLimitWaitMs`), network failures, timeouts and gateway errors of
+ * queries with exponential backoff (up to `maxRetries`), and subscriptions without end, resuming
+ * after the last event received. Put it above {@link parleyErrorLink}.
  *
  * @example
  * ```ts
@@ -81,17 +97,24 @@ export function retryLink(options: RetryOptions = {}): TRPCLink<ParleyRouter> {
   const settings = { ...defaults, ...options };
   const backoff = { baseMs: settings.baseDelayMs, maxMs: settings.maxDelayMs };
 
-  /** Milliseconds to wait before retry `retry` (1-based), or undefined to give up. */
-  function delayBefore(op: Operation, error: ParleyError, retry: number): number | undefined {
+  /**
+   * Milliseconds to wait before trying again, or undefined to give up. A 429 with `Retry-After` is
+   * the server saying when to come back, not a failure: it spends wait time rather than a retry.
+   */
+  function delayAfter(op: Operation, error: ParleyError, spent: Spent): number | undefined {
     if (error.code === 'aborted' || op.signal?.aborted) return undefined;
-    if (op.type !== 'subscription' && retry > settings.maxRetries) return undefined;
-    if (!isTransient(op, error)) return undefined;
     if (error.status === 429 && error.retryAfterMs !== undefined) {
       if (error.retryAfterMs > settings.maxRetryAfterMs) return undefined;
       // A little jitter, so that clients told the same instant do not all come back at once.
-      return error.retryAfterMs + Math.round(Math.random() * 250);
+      const delay = error.retryAfterMs + Math.round(Math.random() * 250);
+      if (spent.rateLimitedMs + delay > settings.maxRateLimitWaitMs) return undefined;
+      spent.rateLimitedMs += delay;
+      return delay;
     }
-    return backoffDelay(retry, backoff);
+    spent.retries += 1;
+    if (op.type !== 'subscription' && spent.retries > settings.maxRetries) return undefined;
+    if (!isTransient(op, error)) return undefined;
+    return backoffDelay(spent.retries, backoff);
   }
 
   return () =>
@@ -100,7 +123,7 @@ export function retryLink(options: RetryOptions = {}): TRPCLink<ParleyRouter> {
         let current: Unsubscribable | undefined;
         let timer: ReturnType<typeof setTimeout> | undefined;
         let disposed = false;
-        let retry = 0;
+        const spent: Spent = { retries: 0, rateLimitedMs: 0 };
         let lastEventId: string | undefined;
 
         const stopWaiting = () => {
@@ -120,15 +143,17 @@ export function retryLink(options: RetryOptions = {}): TRPCLink<ParleyRouter> {
               const result = envelope.result;
               if (op.type === 'subscription') {
                 // A working stream earns a fresh backoff for its next failure.
-                if (result.type === 'started') retry = 0;
+                if (result.type === 'started') {
+                  spent.retries = 0;
+                  spent.rateLimitedMs = 0;
+                }
                 if ((result.type === undefined || result.type === 'data') && result.id) lastEventId = String(result.id);
               }
               observer.next(envelope);
             },
             error(cause) {
               const error = ParleyError.from(cause);
-              retry += 1;
-              const delay = disposed ? undefined : delayBefore(op, error, retry);
+              const delay = disposed ? undefined : delayAfter(op, error, spent);
               if (delay === undefined) {
                 observer.error(error);
                 return;

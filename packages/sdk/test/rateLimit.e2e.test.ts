@@ -45,7 +45,14 @@ describe(`runAgent under a rate limit of ${MAX} requests per ${WINDOW_MS} ms`, (
     });
     const started = Date.now();
     const run = runAgent({
-      client: createAgentClient({ baseUrl: server.url, apiKey: agent.key, fetch: counter.fetch }),
+      // No counted retries: every 429 must be waited out through Retry-After alone, however many
+      // come in a row (a fixed count of them ran out on a loaded machine).
+      client: createAgentClient({
+        baseUrl: server.url,
+        apiKey: agent.key,
+        fetch: counter.fetch,
+        retry: { maxRetries: 0 },
+      }),
       // The vendor's /next flow, whose calls per message the bounds below count.
       claims: false,
       signal: stop.signal,

@@ -9,6 +9,8 @@ export interface ScriptedAnswer {
   headers?: Record<string, string>;
   /** Waits this long before answering (a slow provider). */
   delayMs?: number;
+  /** Never answers: the connection stays open until the client gives up or the fake stops. */
+  hang?: boolean;
 }
 
 export interface RecordedRequest {
@@ -91,6 +93,7 @@ export class FakeModelProvider {
         }
         this.requests.push({ headers: req.headers, body: JSON.parse(raw) });
         const answer = this.script.shift() ?? this.fallback;
+        if (answer.hang) return;
         const send = () => {
           if (res.destroyed) return;
           const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
