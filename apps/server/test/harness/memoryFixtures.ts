@@ -111,6 +111,10 @@ export async function insertRoomMemory(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // PGlite's clock counts milliseconds, and lists order by time (ties by random id): rows stored
+  // in the same millisecond would list in any order. Suites check newest first, so the next row
+  // must be stored at a later time.
+  await new Promise((resolve) => setTimeout(resolve, 2));
   return row.id;
 }
 
