@@ -1,16 +1,10 @@
-#!/usr/bin/env node
-// The two ends of a workspace package's build (see docs/build.md). `buildPackage.mjs` calls both;
-// run in a package's folder, this file does one of them on its own:
-//   node ../../scripts/packageOutputs.mjs clean   removes dist/ and .cache/, so a build starts from
-//                                                nothing: no file of a deleted source survives,
-//                                                and no compiler state can make tsc skip emitting;
-//   node ../../scripts/packageOutputs.mjs check   fails unless dist/ holds every file that
-//                                                package.json's `exports` (and `bin`) point to.
-// A build that fails the check fails, so turbo never caches an output that lacks what the package
-// exports.
+// The two ends of a workspace package's build, used by scripts/build.mjs (see docs/build.md):
+// `cleanOutputs` removes dist/ and .cache/, so a build starts from nothing (no file of a deleted
+// source survives, and no compiler state can make tsc skip emitting); `reportMissing` fails a
+// build whose dist/ lacks a file that package.json's `exports` (or `bin`) point to, so turbo never
+// caches an output that lacks what the package exports.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const SOURCE_CONDITION = '@parley/source';
 
@@ -74,17 +68,4 @@ export function missingFiles(dir) {
   return promisedFiles(dir)
     .filter(([, , path]) => !existsSync(join(dir, path)))
     .map(([key, condition, path]) => `${key} (${condition}): ${path}`);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dir = process.cwd();
-  const command = process.argv[2];
-  if (command === 'clean') {
-    cleanOutputs(dir);
-  } else if (command === 'check') {
-    if (!reportMissing(dir)) process.exit(1);
-  } else {
-    console.error('usage: packageOutputs.mjs clean|check');
-    process.exit(2);
-  }
 }

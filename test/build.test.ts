@@ -49,9 +49,9 @@ async function copyWorkspace(): Promise<string> {
   return target;
 }
 
-/** `@parley/core` and what it depends on: the build the poisoned cache broke. */
+/** `pnpm build`: the whole workspace, through turbo and its cache. */
 async function build(workspace: string, ...flags: string[]): Promise<void> {
-  await run(join(workspace, 'node_modules/.bin/turbo'), ['run', 'build', '--filter=@parley/core...', ...flags], {
+  await run(join(workspace, 'node_modules/.bin/turbo'), ['run', 'build:workspace', ...flags], {
     cwd: workspace,
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
     timeout: 600_000,
