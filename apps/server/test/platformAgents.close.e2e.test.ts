@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeModelProvider, textAnswer } from './harness/fakeModelProvider.js';
-import { makeUser } from './harness/fixtures.js';
-import { restClient } from './harness/http.js';
+import { platformAgentInRoomOn } from './harness/platformAgentInstances.js';
 import { eventually } from './harness/realtimeFixtures.js';
 import { startTestServer, type TestServer } from './harness/testServer.js';
 
@@ -39,29 +38,11 @@ async function agentInRoom() {
     PARLEY_PLATFORM_AGENTS_CLOSE_GRACE_MS: String(GRACE_MS),
   });
   ts = server;
-  const api = restClient(server.url);
-  const { apiKey } = await makeUser(server.server.deps);
-  const agent = await api.post<{ data: { id: string } }>('/me/agents', {
-    key: apiKey,
-    body: { agent: { name: 'Stuck', instructions: 'x' } },
-  });
-  expect(agent.status, agent.text).toBe(201);
-  const agentId = agent.body.data.id;
-  const room = await api.post<{ data: { id: string } }>('/me/chats', { key: apiKey, body: { chat: {} } });
-  const roomId = room.body.data.id;
-  await api.post(`/me/chats/${roomId}/participants`, {
-    key: apiKey,
-    body: { participant: { participant_id: agentId } },
-  });
-  await eventually(() => server.server.platformAgents?.running().includes(agentId) ?? false, 'the agent runs');
-  const ask = async (content: string) => {
-    const sent = await api.post<{ data: { id: string } }>(`/me/chats/${roomId}/messages`, {
-      key: apiKey,
-      body: { message: { content, mentions: [{ id: agentId }] } },
-    });
-    expect(sent.status, sent.text).toBe(201);
-    return sent.body.data.id;
-  };
+  const { agentId, ask } = await platformAgentInRoomOn(
+    server,
+    'Stuck',
+    (id) => server.server.platformAgents?.running().includes(id) ?? false,
+  );
   return { server: server.server, agentId, ask };
 }
 

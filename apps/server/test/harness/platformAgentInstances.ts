@@ -73,8 +73,17 @@ export async function startPlatformAgentInstances(
  * message that mentions it, `replies` lists its answers (without the leading mention of the sender).
  */
 export async function platformAgentInRoom(world: PlatformAgentInstances, name: string) {
-  const api = restClient(world.a.url);
-  const { apiKey } = await makeUser(world.a.server.deps);
+  return platformAgentInRoomOn(world.a, name, (agentId) => world.runners(agentId).length === 1);
+}
+
+/** The same on any server: `isRunning` tells when an instance has taken the agent up. */
+export async function platformAgentInRoomOn(
+  server: { url: string; server: { deps: Parameters<typeof makeUser>[0] } },
+  name: string,
+  isRunning: (agentId: string) => boolean,
+) {
+  const api = restClient(server.url);
+  const { apiKey } = await makeUser(server.server.deps);
   const agent = await api.post<{ data: { id: string } }>('/me/agents', {
     key: apiKey,
     body: { agent: { name, instructions: 'x' } },
@@ -87,7 +96,7 @@ export async function platformAgentInRoom(world: PlatformAgentInstances, name: s
     key: apiKey,
     body: { participant: { participant_id: agentId } },
   });
-  await eventually(() => world.runners(agentId).length === 1, 'one instance runs the agent');
+  await eventually(() => isRunning(agentId), 'an instance runs the agent');
   const ask = async (content: string) => {
     const sent = await api.post<{ data: { id: string } }>(`/me/chats/${room}/messages`, {
       key: apiKey,
