@@ -38,42 +38,42 @@ function AgentTextFields(props: { name: Field; description: Field; instructions:
   );
 }
 
+/** A number field whose blank means "the provider's default". */
+function NumberField(props: { label: string; field: Field; min: number; max?: number; step: number }) {
+  return (
+    <label className="grow">
+      {props.label}
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.field[0]}
+        onChange={(e) => props.field[1](e.target.value)}
+      />
+    </label>
+  );
+}
+
 /** Temperature, top p and the longest answer: blank means the provider's default, in both forms. */
 function GenerationFields(props: { temperature: Field; topP: Field; maxTokens: Field }) {
   return (
     <div className="inline-form">
-      <label className="grow">
-        Temperature (0–2, blank: the model’s default)
-        <input
-          type="number"
-          min={0}
-          max={2}
-          step={0.1}
-          value={props.temperature[0]}
-          onChange={(e) => props.temperature[1](e.target.value)}
-        />
-      </label>
-      <label className="grow">
-        Top p (above 0, up to 1; blank: the model’s default)
-        <input
-          type="number"
-          min={0}
-          max={1}
-          step={0.01}
-          value={props.topP[0]}
-          onChange={(e) => props.topP[1](e.target.value)}
-        />
-      </label>
-      <label className="grow">
-        Longest answer in tokens (blank: no limit)
-        <input
-          type="number"
-          min={1}
-          step={1}
-          value={props.maxTokens[0]}
-          onChange={(e) => props.maxTokens[1](e.target.value)}
-        />
-      </label>
+      <NumberField
+        label="Temperature (0–2, blank: the model’s default)"
+        field={props.temperature}
+        min={0}
+        max={2}
+        step={0.1}
+      />
+      <NumberField
+        label="Top p (above 0, up to 1; blank: the model’s default)"
+        field={props.topP}
+        min={0}
+        max={1}
+        step={0.01}
+      />
+      <NumberField label="Longest answer in tokens (blank: no limit)" field={props.maxTokens} min={1} step={1} />
     </div>
   );
 }
