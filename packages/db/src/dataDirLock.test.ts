@@ -107,6 +107,22 @@ describe('the data directory lock', () => {
     expect(outcomes.filter((o) => o.startsWith('refused: ') && o.includes('in use by server process'))).toHaveLength(3);
   });
 
+  it('keeps to one winner and crashes no starter through rounds of take-overs by many at once', async () => {
+    // Starters that find the take-over lock between one holder removing it and the next making it
+    // used to remove the new one, and its maker crashed on its own missing file.
+    const dir = dataDir();
+    for (let round = 0; round < 6; round++) {
+      const starters = Array.from({ length: 8 }, () => lockInChild(dir));
+      const outcomes = await Promise.all(starters.map((s) => s.outcome));
+      expect(outcomes.filter((o) => o === 'held')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.startsWith('refused: ') && o.includes('in use by server process'))).toHaveLength(
+        7,
+      );
+      const winner = starters[outcomes.indexOf('held')];
+      if (winner) await killed(winner.child);
+    }
+  }, 60_000);
+
   it('lets exactly one of concurrent starters in one process win', async () => {
     const dir = dataDir();
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => acquireDataDirLock(dir, 'cli')));

@@ -124,7 +124,14 @@ function listenExclusive(file: string, answer: () => string): Promise<Server | u
     });
     server.listen({ path: socketAddress(file), exclusive: true }, () => {
       server.unref(); // a lock never keeps a process alive
-      chmodSync(file, 0o600); // it carries the admin token
+      try {
+        chmodSync(file, 0o600); // it carries the admin token
+      } catch {
+        // Removed between bind and listen by a starter that took it for stale: not ours to hold.
+        server.close();
+        resolve(undefined);
+        return;
+      }
       resolve(server);
     });
   });
@@ -139,13 +146,15 @@ function closeServer(server: Server): Promise<void> {
  * aside under a unique name, and put it back if it is not the file that was found stale.
  */
 function removeStale(file: string, staleIno: number | undefined) {
+  // No file when it was looked at: whatever is there now was made since, so it is not stale.
+  if (staleIno === undefined) return;
   const aside = `${file}.stale-${randomBytes(6).toString('hex')}`;
   try {
     renameSync(file, aside);
   } catch {
     return; // gone already
   }
-  if (staleIno !== undefined && lstatSync(aside).ino !== staleIno) {
+  if (lstatSync(aside).ino !== staleIno) {
     try {
       linkSync(aside, file);
     } catch {
