@@ -4,7 +4,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../server/test/harness/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test/harness/testServer.js';
-import { hasChromium, openBrowser, screenshot } from './harness/browser.js';
+import { openBrowser, runBrowserTests, screenshot } from './harness/browser.js';
 
 /**
  * `pnpm dev`'s web half: Vite's dev server with this app's config, in front of a real Parley
@@ -88,7 +88,7 @@ describe('the Vite dev server of pnpm dev', () => {
     expect((await create('https://elsewhere.example')).status).toBe(403);
   });
 
-  it.skipIf(!hasChromium)('runs the app from source in Chromium: a sign-in link opens it signed in', async () => {
+  it.skipIf(!runBrowserTests)('runs the app from source in Chromium: a sign-in link opens it signed in', async () => {
     const { user } = await makeUser(ts.server.deps, { firstName: 'Dev' });
     const link = await runAdminCommand(
       ts.server.deps,

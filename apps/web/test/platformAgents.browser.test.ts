@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelProvider, textAnswer } from '../../server/test/harness/fakeModelProvider.js';
 import { makeUser } from '../../server/test/harness/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test/harness/testServer.js';
-import { hasChromium, openBrowser, type Person, screenshot } from './harness/browser.js';
+import { openBrowser, type Person, runBrowserTests, screenshot } from './harness/browser.js';
 import { ensureWebBuild, WEB_DIST } from './harness/webBuild.js';
 
 /**
@@ -23,7 +23,7 @@ async function signIn(person: Person, server: TestServer, handle: string) {
   await person.page.getByRole('heading', { name: 'Rooms' }).waitFor();
 }
 
-describe.skipIf(!hasChromium)('platform agents in the web app', () => {
+describe.skipIf(!runBrowserTests)('platform agents in the web app', () => {
   beforeAll(async () => {
     ensureWebBuild();
     fake = await new FakeModelProvider().start();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../server/test/harness/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test/harness/testServer.js';
-import { hasChromium, openBrowser, type Person, screenshot } from './harness/browser.js';
+import { openBrowser, type Person, runBrowserTests, screenshot } from './harness/browser.js';
 import { DropProxy } from './harness/dropProxy.js';
 import { ensureWebBuild, WEB_DIST } from './harness/webBuild.js';
 
@@ -34,7 +34,7 @@ async function signInWithPassword(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-describe.skipIf(!hasChromium)('the web app in Chromium', () => {
+describe.skipIf(!runBrowserTests)('the web app in Chromium', () => {
   beforeAll(async () => {
     ensureWebBuild();
     ts = await startTestServer({ PARLEY_WEB_DIR: WEB_DIST });

@@ -11,7 +11,7 @@ export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
  * (`CI=true`, as `.ci/run` sets) they always run, so a missing browser fails instead of passing
  * unseen.
  */
-export const hasChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
+export const runBrowserTests = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 /** Screenshots land here (gitignored): `apps/web/test-artifacts/<name>.png`. */
 export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
